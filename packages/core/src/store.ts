@@ -1,0 +1,262 @@
+/**
+ * The store contract: all state and history of a chat service, shared by every instance of a cluster.
+ *
+ * The store offers domain primitives; the core owns the rules (permissions, pagination caps, notifications).
+ * Every method is one atomic operation: an implementation shared by several instances (Redis) MUST make each
+ * call indivisible with respect to concurrent calls (a script or a transaction), because the core relies on
+ * the counts and flags a call returns.
+ *
+ * Conventions for every method:
+ * - a missing room or user is reported by the return value (`null`, `false` or a result tag), never thrown;
+ * - thrown errors mean infrastructure failure and reach clients only as `internalError`;
+ * - arrays passed in MUST NOT be retained or mutated, and returned arrays are the caller's to keep.
+ * @module
+ */
+import type { DirectListName, HistoryInfo, ProcessedMessage, RoomListName, RoomMessage } from "./protocol/index.js";
+
+/** The settings of a room (everything but its lists and history). */
+export interface RoomSettings {
+  /** The owner's name, or `null` for none. */
+  owner: string | null;
+  whitelistOnly: boolean;
+  enableAccessListsUpdates: boolean;
+  enableUserlistUpdates: boolean;
+  /** History capacity: how many of the newest messages are kept. */
+  historyMaxSize: number;
+}
+
+/** Everything needed to create a room. */
+export interface RoomInit extends RoomSettings {
+  adminlist: readonly string[];
+  whitelist: readonly string[];
+  blacklist: readonly string[];
+}
+
+/** A room's settings plus the lists that decide who may access it. */
+export interface RoomState extends RoomSettings {
+  adminlist: string[];
+  whitelist: string[];
+  blacklist: string[];
+  userlist: string[];
+}
+
+/** A room's settings plus one user's standing in it: what permission checks read, in one round trip. */
+export interface RoomAccess extends RoomSettings {
+  /** The user is in the adminlist (the owner is reported by `owner`). */
+  inAdminlist: boolean;
+  inWhitelist: boolean;
+  inBlacklist: boolean;
+  /** The user is in the userlist, i.e. has at least one socket joined to the room. */
+  inUserlist: boolean;
+}
+
+/** Everything needed to create a user's direct-messaging state. */
+export interface UserInit {
+  whitelist: readonly string[];
+  blacklist: readonly string[];
+  whitelistOnly: boolean;
+}
+
+/** A recipient's direct-messaging standing towards one sender, plus whether the recipient is online. */
+export interface DirectAccess {
+  whitelistOnly: boolean;
+  senderInWhitelist: boolean;
+  senderInBlacklist: boolean;
+  /** How many sockets the recipient has, on all instances. */
+  nconnected: number;
+}
+
+/** Outcome of a bounded list addition. */
+export type ListAddResult = "ok" | "noRoom" | "noUser" | "limitExceeded";
+
+/** Outcome of `removeUser`. */
+export type UserRemoveResult = "ok" | "noUser" | "online";
+
+/** Outcome of joining a socket to a room. */
+export type SocketJoinResult =
+  | { kind: "joined"; njoined: number; changed: boolean }
+  /** The socket is not (or no longer) registered for this user: it disconnected meanwhile. */
+  | { kind: "noSocket" }
+  | { kind: "noRoom" };
+
+/** Outcome of removing a socket's association with a room. */
+export interface SocketLeaveResult {
+  /** The user's sockets still joined to the room. */
+  njoined: number;
+  /** Whether this call removed an association. */
+  changed: boolean;
+  /** Whether this call removed the user from the room's userlist (its last socket left). */
+  leftUserlist: boolean;
+}
+
+/** Outcome of removing every socket of a user from a room (the user lost access). */
+export interface UserRoomRemoval {
+  /** The socket ids whose association was removed, on every instance. */
+  sockets: string[];
+  /** Whether the user was in the room's userlist before the call. */
+  wasInUserlist: boolean;
+}
+
+/** Outcome of removing a disconnected socket. */
+export interface SocketRemoval {
+  /** Rooms the socket was joined to, each with the user's sockets still joined to it afterwards. */
+  rooms: { roomName: string; njoined: number }[];
+  /** The user's sockets left on all instances. */
+  nconnected: number;
+  /** Whether the socket was registered at all. */
+  existed: boolean;
+}
+
+/** A live socket as recorded in the store. */
+export interface SocketRecord {
+  userName: string;
+  instanceUID: string;
+}
+
+/**
+ * The state store. See the module documentation for the rules every method follows.
+ *
+ * Userlist and "seen" bookkeeping is part of the socket operations: a user is in a room's userlist exactly when
+ * at least one of its sockets is joined to the room, and every time a user enters or leaves a userlist the
+ * room's seen-timestamp for that user is set to the current time.
+ */
+export interface Store {
+  /** Lock time-to-live in ms: a lock not released within it expires (and the core reports `lockTimeExceeded`). */
+  readonly lockTTL: number;
+
+  // ---- rooms ----
+
+  /** Creates a room; `false` if it exists already (also while it is being removed). */
+  addRoom(roomName: string, init: RoomInit): Promise<boolean>;
+  /** Whether a visible room exists. */
+  hasRoom(roomName: string): Promise<boolean>;
+  /**
+   * Hides a room from every read and write (they report it missing from now on) so that it can be torn down.
+   * @returns the userlist at the moment it was hidden, or `null` if there was no visible room.
+   */
+  hideRoom(roomName: string): Promise<string[] | null>;
+  /** Deletes a room, hidden or not, with all its lists, history and seen data. Socket associations are not touched. */
+  removeRoom(roomName: string): Promise<void>;
+  /** A room's settings and lists; `null` if it does not exist. */
+  getRoomState(roomName: string): Promise<RoomState | null>;
+  /** A room's settings and the standing of `userName` in it (all flags `false` for `null`); `null` if no room. */
+  getRoomAccess(roomName: string, userName: string | null): Promise<RoomAccess | null>;
+  /**
+   * Changes some settings. A new `historyMaxSize` trims the stored history to the newest messages immediately.
+   * @returns `false` if there is no room.
+   */
+  updateRoom(roomName: string, patch: Partial<RoomSettings>): Promise<boolean>;
+  /**
+   * Adds names to one of a room's lists, unless the current size plus the distinct names not yet present would
+   * exceed `limit` (no limit when `undefined`). Adding an empty array succeeds and changes nothing.
+   */
+  addToRoomList(roomName: string, listName: RoomListName, names: readonly string[], limit?: number): Promise<ListAddResult>;
+  /** Removes names from one of a room's lists (absent names are ignored). @returns `false` if there is no room. */
+  removeFromRoomList(roomName: string, listName: RoomListName, names: readonly string[]): Promise<boolean>;
+  /** One of a room's lists; `null` if there is no room. */
+  getRoomList(roomName: string, listName: RoomListName): Promise<string[] | null>;
+  /** Whether `name` is in one of a room's lists; `null` if there is no room. */
+  roomListHas(roomName: string, listName: RoomListName, name: string): Promise<boolean | null>;
+  /** When `userName` last entered or left the room's userlist; `null` if there is no room. */
+  getUserSeen(roomName: string, userName: string): Promise<{ joined: boolean; timestamp: number | null } | null>;
+
+  // ---- history ----
+
+  /**
+   * Stores a message as the room's newest: assigns `id = lastMessageId + 1` (consumed even when the capacity is
+   * 0), stores `{ ...message, id }`, drops the oldest entries beyond the room's capacity.
+   * The store MUST keep its own copy of the top-level object (callers may add fields to `message` later); nested
+   * values, binary ones included, MUST read back deep-equal.
+   * @returns the new id, or `null` if there is no room.
+   */
+  appendMessage(roomName: string, message: ProcessedMessage & { timestamp: number }): Promise<number | null>;
+  /** The newest `limit` stored messages, newest first; `null` if no room. */
+  getRecentMessages(roomName: string, limit: number): Promise<RoomMessage[] | null>;
+  /**
+   * Up to `limit` stored messages with ids `> afterId`, the ones right after it, newest first
+   * (the id-window arithmetic of chat-service 1.0 §8.15, read atomically); `null` if no room.
+   */
+  getMessagesAfter(roomName: string, afterId: number, limit: number): Promise<RoomMessage[] | null>;
+  /** History counters, without `historyMaxGetMessages` (a service option); `null` if no room. */
+  getHistoryInfo(roomName: string): Promise<Omit<HistoryInfo, "historyMaxGetMessages"> | null>;
+
+  // ---- users ----
+
+  /** Creates a user; `false` if it exists. */
+  addUser(userName: string, init: UserInit): Promise<boolean>;
+  /** Creates the user with empty direct lists unless it exists; tolerates concurrent creation. */
+  ensureUser(userName: string): Promise<void>;
+  hasUser(userName: string): Promise<boolean>;
+  /** Deletes a user and its direct-messaging state, unless it has sockets. */
+  removeUser(userName: string): Promise<UserRemoveResult>;
+  /** Adds to a user's direct list with the same limit rule as {@link Store.addToRoomList}. */
+  addToDirectList(userName: string, listName: DirectListName, names: readonly string[], limit?: number): Promise<ListAddResult>;
+  /** @returns `false` if there is no user. */
+  removeFromDirectList(userName: string, listName: DirectListName, names: readonly string[]): Promise<boolean>;
+  /** `null` if there is no user. */
+  getDirectList(userName: string, listName: DirectListName): Promise<string[] | null>;
+  /** `null` if there is no user. */
+  directListHas(userName: string, listName: DirectListName, name: string): Promise<boolean | null>;
+  /** `null` if there is no user. */
+  getDirectWhitelistMode(userName: string): Promise<boolean | null>;
+  /** @returns `false` if there is no user. */
+  setDirectWhitelistMode(userName: string, mode: boolean): Promise<boolean>;
+  /** The recipient's lists as they concern `sender`; `null` if there is no such recipient. */
+  getDirectAccess(recipient: string, sender: string | null): Promise<DirectAccess | null>;
+
+  // ---- connections ----
+
+  /**
+   * Registers a connected socket for an existing user and in the instance's registry.
+   * @returns the user's socket count on all instances after adding.
+   */
+  addSocket(userName: string, socketId: string, instanceUID: string): Promise<number>;
+  /**
+   * Unregisters a socket: drops its room associations (leaving the userlists it was the user's last socket in)
+   * and its instance-registry entry.
+   */
+  removeSocket(userName: string, socketId: string): Promise<SocketRemoval>;
+  /** The socket's owner and instance; `null` if unknown. */
+  getSocket(socketId: string): Promise<SocketRecord | null>;
+  /** The user's sockets on all instances: socket id → instance UID. */
+  getUserSockets(userName: string): Promise<Record<string, string>>;
+  /** The user's sockets on all instances: socket id → joined room names. */
+  getUserSocketsRooms(userName: string): Promise<Record<string, string[]>>;
+  /** The user's sockets joined to a room. */
+  getUserRoomSockets(userName: string, roomName: string): Promise<string[]>;
+  /**
+   * Joins a registered socket to a visible room: adds the association and, when it is the user's first socket
+   * there, adds the user to the userlist.
+   */
+  joinSocket(userName: string, socketId: string, roomName: string): Promise<SocketJoinResult>;
+  /** Removes one socket's association with a room (and the user from the userlist if it was its last socket). */
+  leaveSocket(userName: string, socketId: string, roomName: string): Promise<SocketLeaveResult>;
+  /** Removes every socket of the user from the room and the user from the userlist. Works on hidden rooms too. */
+  removeUserFromRoom(userName: string, roomName: string): Promise<UserRoomRemoval>;
+  /**
+   * Drops the user's sockets that are recorded for `instanceUID` but not in `liveSocketIds`, with their room
+   * associations (store level only: userlists are left alone). @returns the dropped ids.
+   */
+  pruneUserSockets(userName: string, instanceUID: string, liveSocketIds: readonly string[]): Promise<string[]>;
+
+  // ---- instances ----
+
+  /** The sockets registered by one instance: socket id → user name. */
+  getInstanceSockets(instanceUID: string): Promise<Record<string, string>>;
+  /** Records that an instance is alive at `timestamp`. */
+  setInstanceHeartbeat(instanceUID: string, timestamp: number): Promise<void>;
+  /** The last heartbeat of an instance, or `null`. */
+  getInstanceHeartbeat(instanceUID: string): Promise<number | null>;
+  /** Forgets an instance: its registry and heartbeat (its sockets' user state is cleaned by the core first). */
+  removeInstance(instanceUID: string): Promise<void>;
+
+  // ---- locks ----
+
+  /** Takes the (user, room) lock with `token` unless another token holds it. @returns whether it was taken. */
+  acquireLock(userName: string, roomName: string, token: string, ttl: number): Promise<boolean>;
+  /** Releases the lock if `token` still holds it. @returns whether it did. */
+  releaseLock(userName: string, roomName: string, token: string): Promise<boolean>;
+
+  /** Releases what the store itself created. MUST NOT close clients the caller passed in. */
+  close(): Promise<void>;
+}
