@@ -1,0 +1,63 @@
+/**
+ * Per (user, room) locks: exclusion, release by token only, and expiry after the TTL.
+ * @module
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import type { StoreContext } from "./context.js";
+
+/** Registers the lock tests. */
+export function lockTests(t: StoreContext): void {
+  describe("locks", () => {
+    it("exposes lockTTL as a non-negative integer", () => {
+      expect(Number.isSafeInteger(t.store.lockTTL)).toBe(true);
+      expect(t.store.lockTTL).toBeGreaterThanOrEqual(0);
+    });
+
+    it("a held lock refuses other tokens; other rooms and other users are separate locks", async () => {
+      const [userName, other, roomName, otherRoom] = ["user", "user", "room", "room"].map(t.name);
+      expect(await t.store.acquireLock(userName, roomName, "t1", 10_000)).toBe(true);
+      expect(await t.store.acquireLock(userName, roomName, "t2", 10_000)).toBe(false);
+      expect(await t.store.acquireLock(userName, otherRoom, "t2", 10_000)).toBe(true);
+      expect(await t.store.acquireLock(other, roomName, "t3", 10_000)).toBe(true);
+    });
+
+    it("the holding token may take its lock again", async () => {
+      const [userName, roomName] = [t.name("user"), t.name("room")];
+      expect(await t.store.acquireLock(userName, roomName, "t1", 10_000)).toBe(true);
+      expect(await t.store.acquireLock(userName, roomName, "t1", 10_000)).toBe(true);
+      expect(await t.store.acquireLock(userName, roomName, "t2", 10_000)).toBe(false);
+    });
+
+    it("releaseLock releases only for the holding token", async () => {
+      const [userName, roomName] = [t.name("user"), t.name("room")];
+      expect(await t.store.releaseLock(userName, roomName, "t1")).toBe(false);
+      await t.store.acquireLock(userName, roomName, "t1", 10_000);
+      expect(await t.store.releaseLock(userName, roomName, "t2")).toBe(false);
+      expect(await t.store.acquireLock(userName, roomName, "t2", 10_000)).toBe(false);
+      expect(await t.store.releaseLock(userName, roomName, "t1")).toBe(true);
+      expect(await t.store.releaseLock(userName, roomName, "t1")).toBe(false);
+      expect(await t.store.acquireLock(userName, roomName, "t2", 10_000)).toBe(true);
+    });
+
+    it("keeps the locks of names that a naive key would join apart", async () => {
+      const base = t.name("x");
+      expect(await t.store.acquireLock(base, "a b", "t1", 10_000)).toBe(true);
+      expect(await t.store.acquireLock(`${base} a`, "b", "t2", 10_000)).toBe(true);
+      expect(await t.store.acquireLock(`${base}a`, "b", "t3", 10_000)).toBe(true);
+      expect(await t.store.acquireLock(base, "ab", "t4", 10_000)).toBe(true);
+    });
+
+    it("a lock expires after its TTL: others may take it, and the late holder can no longer release it", async () => {
+      const [userName, roomName] = [t.name("user"), t.name("room")];
+      expect(await t.store.acquireLock(userName, roomName, "t1", 30)).toBe(true);
+      expect(await t.store.acquireLock(userName, roomName, "t2", 30)).toBe(false);
+      // The one real wait of the suite: expiry is about time, and 30 ms keeps it short.
+      await sleep(60);
+      expect(await t.store.acquireLock(userName, roomName, "t2", 10_000)).toBe(true);
+      expect(await t.store.releaseLock(userName, roomName, "t1")).toBe(false);
+      expect(await t.store.acquireLock(userName, roomName, "t3", 10_000)).toBe(false);
+      expect(await t.store.releaseLock(userName, roomName, "t2")).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Per (user, room) locks (PROTOCOL.md §7.5): joins, leaves, removals and disconnect cleanups of one user in one
+ * room run one at a time across the cluster; different users never wait for each other.
+ *
+ * Contenders inside this process queue locally first, so the store lock (which works across instances) is
+ * normally free when asked for and nobody polls it in a single-instance service.
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { chatError } from "./errors.js";
+import type { Store } from "./store.js";
+
+/** Retries after the first failed try, with waits of 100 ms × 1.5^k, each randomised ×1–2 (as chat-service 1.0). */
+const retries = 10;
+const firstWait = 100;
+const backoffFactor = 1.5;
+
+export interface LockHolderInfo {
+  userName: string;
+  roomName: string;
+}
+
+export class Locks {
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly onTimeExceeded: (token: string, info: LockHolderInfo) => void,
+  ) {}
+
+  /**
+   * Runs `task` holding the (user, room) lock.
+   * @param proceedOnTimeout when the lock cannot be had, run anyway instead of failing with `timeout` — for
+   *   clean-ups that must happen whatever holds the lock.
+   */
+  async withLock<T>(userName: string, roomName: string, task: () => Promise<T>, proceedOnTimeout = false): Promise<T> {
+    const key = JSON.stringify([userName, roomName]);
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const tail = previous.then(() => new Promise<void>((resolve) => (done = resolve)));
+    this.queues.set(key, tail);
+    await previous;
+    try {
+      const token = randomBytes(12).toString("base64url");
+      const acquired = await this.acquire(userName, roomName, token);
+      if (!acquired && !proceedOnTimeout) throw chatError("timeout");
+      const start = Date.now();
+      try {
+        return await task();
+      } finally {
+        if (acquired) await this.release(userName, roomName, token, start);
+      }
+    } finally {
+      // `done` is assigned once `previous` settled, which it has by now.
+      done();
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    }
+  }
+
+  /** Runs `task` holding the user's locks of several rooms, taken in sorted order so that nobody deadlocks. */
+  async withLocks<T>(userName: string, roomNames: readonly string[], task: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(roomNames)].sort();
+    const run = (index: number): Promise<T> =>
+      index === sorted.length ? task() : this.withLock(userName, sorted[index]!, () => run(index + 1), true);
+    return run(0);
+  }
+
+  private async acquire(userName: string, roomName: string, token: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      if (await this.store.acquireLock(userName, roomName, token, this.store.lockTTL)) return true;
+      if (attempt === retries) return false;
+      await sleep(firstWait * backoffFactor ** attempt * (1 + Math.random()));
+    }
+  }
+
+  private async release(userName: string, roomName: string, token: string, start: number): Promise<void> {
+    try {
+      await this.store.releaseLock(userName, roomName, token);
+    } catch {
+      // An unreleased lock expires after its TTL; the operation itself succeeded.
+    }
+    if (Date.now() - start > this.store.lockTTL) this.onTimeExceeded(token, { userName, roomName });
+  }
+}

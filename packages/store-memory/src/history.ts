@@ -1,0 +1,72 @@
+/**
+ * Room history: a ring of the newest `historyMaxSize` messages with contiguous ids (PROTOCOL.md §15.2), and the
+ * id-window read of §8.15.
+ * @module
+ */
+import type { RoomMessage, Store } from "@chat/core";
+import { visibleRoom, type MemoryState, type RoomRecord } from "./state.js";
+
+type HistoryMethods = Pick<Store, "appendMessage" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
+
+/** Drops the oldest messages beyond the room's capacity. */
+export function trimHistory(room: RoomRecord): void {
+  const capacity = Math.max(0, Math.floor(room.settings.historyMaxSize));
+  const excess = room.history.length - capacity;
+  if (excess > 0) room.history.splice(0, excess);
+}
+
+/**
+ * A copy of the top-level object only: it is all a caller may change without touching the history, and a deep
+ * copy would turn nested `Buffer`s into plain `Uint8Array`s.
+ */
+function copy(message: RoomMessage): RoomMessage {
+  return { ...message };
+}
+
+/** The history methods of a memory store. */
+export function historyMethods(state: MemoryState): HistoryMethods {
+  return {
+    async appendMessage(roomName, message) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      // The id is consumed even when nothing is kept, so ids stay unique for the room's lifetime.
+      const id = ++room.lastMessageId;
+      room.history.push({ ...message, id });
+      trimHistory(room);
+      return id;
+    },
+
+    async getRecentMessages(roomName, limit) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      const count = Math.max(0, Math.floor(limit));
+      return count === 0 ? [] : room.history.slice(-count).reverse().map(copy);
+    },
+
+    async getMessagesAfter(roomName, afterId, limit) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      // PROTOCOL.md §8.15, with fractional values floored as §8.15 allows.
+      const wanted = Math.floor(limit);
+      if (wanted <= 0) return [];
+      const last = room.lastMessageId;
+      const id = Math.min(Math.max(Math.floor(afterId), 0), last);
+      const take = Math.min(wanted, last - id);
+      // The window is ids id+1 … id+take; the stored ids are oldest … last. Read their overlap, newest first.
+      const oldest = last - room.history.length + 1;
+      const result: RoomMessage[] = [];
+      for (let k = id + take; k >= Math.max(id + 1, oldest); k--) result.push(copy(room.history[k - oldest]));
+      return result;
+    },
+
+    async getHistoryInfo(roomName) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      return {
+        historySize: room.history.length,
+        historyMaxSize: room.settings.historyMaxSize,
+        lastMessageId: room.lastMessageId,
+      };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Per (user, room) locks with a time-to-live. Unlike chat-service 1.0's memory store these expire, so that a
+ * service behaves the same on every store.
+ * @module
+ */
+import type { Store } from "@chat/core";
+import type { MemoryState } from "./state.js";
+
+type LockMethods = Pick<Store, "acquireLock" | "releaseLock">;
+
+/** The lock methods of a memory store. */
+export function lockMethods(state: MemoryState): LockMethods {
+  const key = (userName: string, roomName: string): string => JSON.stringify([userName, roomName]);
+
+  return {
+    async acquireLock(userName, roomName, token, ttl) {
+      const now = Date.now();
+      const held = state.locks.get(key(userName, roomName));
+      if (held && held.token !== token && held.expiresAt > now) return false;
+      state.locks.set(key(userName, roomName), { token, expiresAt: now + ttl });
+      return true;
+    },
+
+    async releaseLock(userName, roomName, token) {
+      const lockKey = key(userName, roomName);
+      const held = state.locks.get(lockKey);
+      if (!held || held.token !== token) return false;
+      state.locks.delete(lockKey);
+      // An expired lock is no longer held by anyone, as with a TTL key that vanished before its release.
+      return held.expiresAt > Date.now();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Rooms: creation, hiding and removal, settings, access lists and seen timestamps.
+ * @module
+ */
+import type { RoomAccess, RoomListName, RoomSettings, Store } from "@chat/core";
+import { trimHistory } from "./history.js";
+import { addBounded, removeAll } from "./lists.js";
+import { visibleRoom, type MemoryState } from "./state.js";
+
+type RoomMethods = Pick<
+  Store,
+  | "addRoom"
+  | "hasRoom"
+  | "hideRoom"
+  | "removeRoom"
+  | "getRoomState"
+  | "getRoomAccess"
+  | "updateRoom"
+  | "addToRoomList"
+  | "removeFromRoomList"
+  | "getRoomList"
+  | "roomListHas"
+  | "getUserSeen"
+>;
+
+/** Copies exactly the settings, so extra fields of a caller's object (a `RoomInit`'s lists) are never kept. */
+function copySettings(settings: RoomSettings): RoomSettings {
+  const { owner, whitelistOnly, enableAccessListsUpdates, enableUserlistUpdates, historyMaxSize } = settings;
+  return { owner, whitelistOnly, enableAccessListsUpdates, enableUserlistUpdates, historyMaxSize };
+}
+
+/** A patched value; `undefined` keeps the current one (`??` would not do: `owner: null` is a real value). */
+function patched<T>(value: T | undefined, current: T): T {
+  return value === undefined ? current : value;
+}
+
+/** The room methods of a memory store. */
+export function roomMethods(state: MemoryState): RoomMethods {
+  return {
+    async addRoom(roomName, init) {
+      // A hidden room still holds its name: it is being torn down, and a new room must not inherit its leftovers.
+      if (state.rooms.has(roomName)) return false;
+      state.rooms.set(roomName, {
+        settings: copySettings(init),
+        lists: {
+          adminlist: new Set(init.adminlist),
+          whitelist: new Set(init.whitelist),
+          blacklist: new Set(init.blacklist),
+          userlist: new Set(),
+        },
+        seen: new Map(),
+        history: [],
+        lastMessageId: 0,
+        hidden: false,
+      });
+      return true;
+    },
+
+    async hasRoom(roomName) {
+      return visibleRoom(state, roomName) !== undefined;
+    },
+
+    async hideRoom(roomName) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      room.hidden = true;
+      return [...room.lists.userlist];
+    },
+
+    async removeRoom(roomName) {
+      // Socket associations stay: they belong to the users, whose clean-ups (leave, disconnect) remove them.
+      state.rooms.delete(roomName);
+    },
+
+    async getRoomState(roomName) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      const { adminlist, whitelist, blacklist, userlist } = room.lists;
+      return {
+        ...copySettings(room.settings),
+        adminlist: [...adminlist],
+        whitelist: [...whitelist],
+        blacklist: [...blacklist],
+        userlist: [...userlist],
+      };
+    },
+
+    async getRoomAccess(roomName, userName) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      const has = (list: RoomListName): boolean => userName !== null && room.lists[list].has(userName);
+      const access: RoomAccess = {
+        ...copySettings(room.settings),
+        inAdminlist: has("adminlist"),
+        inWhitelist: has("whitelist"),
+        inBlacklist: has("blacklist"),
+        inUserlist: has("userlist"),
+      };
+      return access;
+    },
+
+    async updateRoom(roomName, patch) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return false;
+      const current = room.settings;
+      room.settings = {
+        owner: patched(patch.owner, current.owner),
+        whitelistOnly: patched(patch.whitelistOnly, current.whitelistOnly),
+        enableAccessListsUpdates: patched(patch.enableAccessListsUpdates, current.enableAccessListsUpdates),
+        enableUserlistUpdates: patched(patch.enableUserlistUpdates, current.enableUserlistUpdates),
+        historyMaxSize: patched(patch.historyMaxSize, current.historyMaxSize),
+      };
+      trimHistory(room);
+      return true;
+    },
+
+    async addToRoomList(roomName, listName, names, limit) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return "noRoom";
+      return addBounded(room.lists[listName], names, limit) ? "ok" : "limitExceeded";
+    },
+
+    async removeFromRoomList(roomName, listName, names) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return false;
+      removeAll(room.lists[listName], names);
+      return true;
+    },
+
+    async getRoomList(roomName, listName) {
+      const room = visibleRoom(state, roomName);
+      return room ? [...room.lists[listName]] : null;
+    },
+
+    async roomListHas(roomName, listName, name) {
+      const room = visibleRoom(state, roomName);
+      return room ? room.lists[listName].has(name) : null;
+    },
+
+    async getUserSeen(roomName, userName) {
+      const room = visibleRoom(state, roomName);
+      if (!room) return null;
+      return { joined: room.lists.userlist.has(userName), timestamp: room.seen.get(userName) ?? null };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Respond, TransportHost } from "@chat/core";
+
+/** A socket.io acknowledgement callback as the server receives it. */
+export type Ack = (...values: unknown[]) => void;
+
+/** Splits an incoming event's arguments: a trailing function is the client's ack (functions never travel as data). */
+export function splitAck(raw: readonly unknown[]): { args: unknown[]; ack: Ack | undefined } {
+  const last = raw[raw.length - 1];
+  if (typeof last === "function") return { args: raw.slice(0, -1), ack: last as Ack };
+  return { args: [...raw], ack: undefined };
+}
+
+/**
+ * Turns an ack into the core's {@link Respond}: `ack(null, ...results)` or `ack(error, null)`, the error as a
+ * string or, with `host.useRawErrorObjects`, as the wire object (PROTOCOL.md §3.2, §11.3). Only the first call
+ * reaches the client, whatever the core does afterwards.
+ */
+export function createRespond(ack: Ack, host: Pick<TransportHost, "useRawErrorObjects">): Respond {
+  let answered = false;
+  return (outcome) => {
+    if (answered) return;
+    answered = true;
+    if (outcome.error === null) ack(null, ...outcome.results);
+    // Read the flag per reply, not once: it is the host's to change.
+    else ack(host.useRawErrorObjects ? outcome.error.object : outcome.error.text, null);
+  };
+}

@@ -1,0 +1,27 @@
+import { type SocketIoTransport, type SocketIoTransportOptions, socketIoTransport } from "../../src/index.js";
+import { RecordingHost } from "./recording-host.js";
+
+const openTransports = new Set<SocketIoTransport>();
+
+/** Closes every transport the helpers created; call it in `afterEach`. */
+export async function closeTransports(): Promise<void> {
+  await Promise.all([...openTransports].map((transport) => transport.close()));
+  openTransports.clear();
+}
+
+/** Creates a transport that {@link closeTransports} closes. */
+export function createTransport(options?: SocketIoTransportOptions): SocketIoTransport {
+  const transport = socketIoTransport(options);
+  openTransports.add(transport);
+  return transport;
+}
+
+/** Starts a transport (by default on its own server, 127.0.0.1, a free port) with a fresh {@link RecordingHost}. */
+export async function startTransport(
+  options: SocketIoTransportOptions = { port: 0, host: "127.0.0.1" },
+  host = new RecordingHost(),
+): Promise<{ transport: SocketIoTransport; host: RecordingHost }> {
+  const transport = createTransport(options);
+  await transport.start(host);
+  return { transport, host };
+}
