@@ -2,12 +2,20 @@
  * `describeChatBehaviour`: the whole client-visible behaviour of the service, end to end through a transport.
  * @module
  */
+import { describeDirectAndHooks } from "./direct-and-hooks.js";
 import type { ChatHarness } from "./harness.js";
+import { describeHostileInput } from "./hostile-input.js";
 import { describeLogin } from "./login.js";
+import { describeMembership } from "./membership.js";
+import { describeRoomAdministration } from "./room-administration.js";
 
 export * from "./harness.js";
 
 /** Runs every chat-behaviour suite against a harness (a transport with its real clients). */
 export function describeChatBehaviour(harness: ChatHarness): void {
   describeLogin(harness);
+  describeMembership(harness);
+  describeRoomAdministration(harness);
+  describeDirectAndHooks(harness);
+  describeHostileInput(harness);
 }

@@ -1,0 +1,3 @@
+import type { ChatHarness } from "./harness.js";
+
+export function describeRoomAdministration(_harness: ChatHarness): void {}
