@@ -2,6 +2,9 @@
  * DISCONNECT-CLEANUP (PROTOCOL.md §7.3): a socket is gone; its rooms, presence and the user's other sockets are
  * updated. Unlike chat-service 1.0, it holds the user's locks of the socket's rooms, so it never interleaves
  * with a join or leave of the same user and room.
+ *
+ * Channels need no clean-up: a transport forgets a disconnected socket's channels with the socket, and a dead
+ * instance's sockets are gone with it (asking over the bus would only wait for an answer that never comes).
  * @module
  */
 import { callHookIgnoringErrors } from "../hooks.js";
@@ -17,11 +20,6 @@ export async function cleanUpSocket(rt: Runtime, userName: string, socketId: str
       const removal = await rt.store.removeSocket(userName, socketId);
       await Promise.all(
         removal.rooms.map(async ({ roomName, njoined }) => {
-          try {
-            await rt.delivery.leaveChannel(socketId, roomName);
-          } catch (error) {
-            rt.emit("transportConsistencyFailure", error, { userName, roomName, id: socketId, opType: "transportChannel" });
-          }
           await callHookIgnoringErrors(rt.hooks.onLeave, rt.service, { id: socketId, roomName, njoined });
           rt.delivery.toChannel(echoChannel(userName), "roomLeftEcho", [roomName, socketId, njoined], socketId);
           if (njoined === 0) {

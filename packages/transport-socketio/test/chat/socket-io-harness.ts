@@ -3,7 +3,17 @@
  * socket.io transport, and socket.io-client 4 clients.
  */
 import { randomBytes } from "node:crypto";
-import { createChatServer, formatErrorMessage, isErrorObject, type ChatService, type Hooks } from "@chat/core";
+import {
+  createChatServer,
+  formatErrorMessage,
+  isErrorObject,
+  memoryBus,
+  type Bus,
+  type ChatService,
+  type ChatServiceOptions,
+  type Hooks,
+  type Store,
+} from "@chat/core";
 import type { ChatHarness, ErrorView, RejectedLogin, ReplyView, TestClient, TestServer } from "@chat/conformance";
 import { memoryStore } from "@chat/store-memory";
 import { io, type Socket } from "socket.io-client";
@@ -91,12 +101,19 @@ class SocketIoTestClient implements TestClient {
   }
 }
 
+type ServiceOptions = Omit<ChatServiceOptions, "store" | "transports" | "bus">;
+
 /** Creates a harness; call `closeAll()` after each test. */
-export function socketIoHarness(): { harness: ChatHarness; closeAll(): Promise<void> } {
+export function socketIoHarness(): {
+  harness: ChatHarness;
+  /** Starts `count` instances sharing one memory store and one memory bus: one service, several processes' worth. */
+  cluster(count: number, options?: ServiceOptions, hooks?: Hooks): Promise<TestServer[]>;
+  closeAll(): Promise<void>;
+} {
   const services: ChatService[] = [];
   const sockets: Socket[] = [];
 
-  const harness: ChatHarness = async (options = {}, hooks: Hooks = {}) => {
+  const start = async (options: ServiceOptions = {}, hooks: Hooks = {}, shared: { store?: Store; bus?: Bus } = {}) => {
     const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
     const cleanups = waiterList();
     const wrappedHooks: Hooks = {
@@ -110,7 +127,10 @@ export function socketIoHarness(): { harness: ChatHarness; closeAll(): Promise<v
         }
       },
     };
-    const service = await createChatServer({ ...options, store: memoryStore(), transports: [transport] }, wrappedHooks);
+    const service = await createChatServer(
+      { ...options, store: shared.store ?? memoryStore(), ...(shared.bus ? { bus: shared.bus } : {}), transports: [transport] },
+      wrappedHooks,
+    );
     services.push(service);
     const url = `http://127.0.0.1:${transport.address()!.port}/chat-service`;
 
@@ -157,7 +177,13 @@ export function socketIoHarness(): { harness: ChatHarness; closeAll(): Promise<v
   };
 
   return {
-    harness,
+    harness: (options, hooks) => start(options, hooks),
+    async cluster(count, options, hooks) {
+      const shared = { store: memoryStore(), bus: memoryBus() };
+      const servers: TestServer[] = [];
+      for (let i = 0; i < count; i++) servers.push(await start(options, hooks, shared));
+      return servers;
+    },
     async closeAll() {
       for (const socket of sockets.splice(0)) socket.disconnect();
       await Promise.all(services.splice(0).map((service) => service.close()));
