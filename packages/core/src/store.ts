@@ -166,7 +166,8 @@ export interface Store {
    * Stores a message as the room's newest: assigns `id = lastMessageId + 1` (consumed even when the capacity is
    * 0), stores `{ ...message, id }`, drops the oldest entries beyond the room's capacity.
    * The store MUST keep its own copy of the top-level object (callers may add fields to `message` later); nested
-   * values, binary ones included, MUST read back deep-equal.
+   * values MUST read back deep-equal, and a nested Node `Buffer` MUST read back as a `Buffer` (binary data arrives
+   * from transports as Buffers; other typed arrays need not keep their type).
    * @returns the new id, or `null` if there is no room.
    */
   appendMessage(roomName: string, message: ProcessedMessage & { timestamp: number }): Promise<number | null>;
