@@ -7,3 +7,4 @@ export { describeStore, roomInit, type DescribeStoreOptions, type StoreFactory }
 export { describeBus, type BusFactory, type ConnectedBuses } from "./bus.js";
 export { Collector, clockAfter, deferred, nameGenerator, sorted, type Deferred } from "./helpers.js";
 export * from "./chat/index.js";
+export * from "./transport/index.js";
