@@ -54,8 +54,15 @@ export interface TransportHost {
  * A transport. Every method but `start` and `close` is synchronous and acts on local sockets only.
  *
  * - Socket ids MUST be unique across transports and instances (random ids of ≥ 120 bits are).
- * - `emit` MUST encode a notification once per call, not once per recipient.
+ * - `emit` MUST encode a notification once per call, not once per recipient, and MUST deliver to local sockets
+ *   only (never through a cluster adapter: the core publishes to other instances itself).
+ * - Everything sent to one socket (replies and notifications) MUST arrive in the order it was sent; a
+ *   notification sent right before `disconnect(id)` MUST arrive before the close. The core relies on both: a
+ *   command's notifications precede its reply, and `loginRejected` precedes the disconnect.
  * - `close` MUST report every still-connected socket through `host.disconnected` before it resolves.
+ * - `host` methods may be called re-entrantly (for example `disconnect(id)` reporting `host.disconnected(id)`
+ *   before it returns), and calls about sockets that are gone, `respond` included, MUST be harmless no-ops.
+ * - A transport is single-use: `start` once, `close` any number of times.
  */
 export interface Transport {
   /** A short name for logs and errors, e.g. `"socket.io"`. */
