@@ -1,19 +1,4 @@
-/** A promise with its resolve and reject functions, for tests that wait on events instead of time. */
-export interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(reason: unknown): void;
-}
-
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+export { deferred, type Deferred } from "@chat/conformance";
 
 /** Anything with a socket.io-style `once` (socket.io-client 2 and 4 sockets, Node emitters). */
 export interface OnceEmitter {
