@@ -153,6 +153,9 @@ export class ChatService extends EventEmitter {
       this.emitEvent("ready");
     } catch (error) {
       this.state = "closed";
+      clearInterval(this.heartbeat);
+      // Transports that did start must give their ports back; closing one that never started is harmless.
+      await Promise.allSettled(this.transports.map((transport) => transport.close()));
       await this.release();
       this.emitEvent("closed", error);
       throw error;
