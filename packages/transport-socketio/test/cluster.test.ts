@@ -81,5 +81,25 @@ describe("a cluster of instances on one store and bus", () => {
     await a!.service.instanceRecovery(b!.service.instanceUID);
     expect(await alice.next("roomUserLeft")).toEqual(["lobby", "ghost"]);
     expect(expectResult(await alice.request("roomGetAccessList", "lobby", "userlist"))).toEqual(["alice"]);
+    // §0 row 26: the dead instance's registry is emptied (chat-service 1.0 emptied the caller's instead).
+    expect(await a!.service.store.getInstanceSockets(b!.service.instanceUID)).toEqual({});
+    expect(await a!.service.store.getInstanceSockets(a!.service.instanceUID)).toEqual({ [alice.id]: "alice" });
+  });
+
+  it("userStateSync checks the rooms of every socket, not only rooms all sockets share (§0 row 26)", async () => {
+    const [a] = await cluster(1);
+    await a!.service.addRoom("red");
+    await a!.service.addRoom("blue");
+    const one = await a!.connect("gina");
+    const two = await a!.connect("gina");
+    expectResult(await one.request("roomJoin", "red"));
+    expectResult(await two.request("roomJoin", "blue"));
+    // A store inconsistency: gina's socket is in red, but red's userlist lost her.
+    await a!.service.store.removeFromRoomList("red", "userlist", ["gina"]);
+    await a!.service.userStateSync("gina");
+    expect(await one.next("roomAccessRemoved")).toEqual(["red"]);
+    expect(await two.next("roomAccessRemoved")).toEqual(["red"]);
+    const sockets = expectResult(await one.request("listOwnSockets"));
+    expect(sockets).toEqual({ [one.id]: [], [two.id]: ["blue"] });
   });
 });
