@@ -1,0 +1,64 @@
+/**
+ * The room-message hot path costs the same whatever the room size: two store calls (read the sender's standing,
+ * append) and one broadcast per transport, encoded once by socket.io — never work per recipient.
+ */
+import { createChatServer, type Store, type Transport } from "@chat/core";
+import { memoryStore } from "@chat/store-memory";
+import { io, type Socket } from "socket.io-client";
+import { afterEach, expect, it } from "vitest";
+import { socketIoTransport } from "../src/index.js";
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Wraps an object so that every method call is counted by name. */
+function counting<T extends object>(target: T, calls: string[]): T {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      const value = Reflect.get(object, key, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return value.apply(object, args);
+      };
+    },
+  });
+}
+
+function loggedIn(url: string, userName: string): Promise<Socket> {
+  const socket = io(url, { query: { userName }, transports: ["websocket"], forceNew: true, reconnection: false });
+  cleanups.push(() => void socket.disconnect());
+  return new Promise((resolve) => socket.once("loginConfirmed", () => resolve(socket)));
+}
+
+function request(socket: Socket, ...args: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => socket.emit(...(args as [string]), (error: unknown, result: unknown) => (error ? reject(error) : resolve(result))));
+}
+
+for (const members of [2, 25]) {
+  it(`a room message to ${members} members costs 2 store calls and 1 broadcast`, async () => {
+    const storeCalls: string[] = [];
+    const emits: string[] = [];
+    const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
+    const chat = await createChatServer(
+      { store: counting<Store>(memoryStore(), storeCalls), transports: [counting<Transport>(transport, emits)] },
+      { onConnect: (service, id) => service.transport.getHandshakeData(id).query.userName as string },
+    );
+    cleanups.push(() => chat.close());
+    await chat.addRoom("hall");
+    const url = `http://127.0.0.1:${transport.address()!.port}/chat-service`;
+    const sockets = await Promise.all(Array.from({ length: members }, (_, i) => loggedIn(url, `user${i}`)));
+    await Promise.all(sockets.map((socket) => request(socket, "roomJoin", "hall")));
+    const delivered = Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once("roomMessage", resolve))));
+
+    storeCalls.length = 0;
+    emits.length = 0;
+    expect(await request(sockets[0]!, "roomMessage", "hall", { textMessage: "hi" })).toBe(1);
+    await delivered;
+
+    expect(storeCalls).toEqual(["getRoomAccess", "appendMessage"]);
+    expect(emits.filter((name) => name === "emit" || name === "emitToSocket")).toEqual(["emit"]);
+  });
+}
