@@ -7,7 +7,6 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { chatError } from "./errors.js";
 import type { Store } from "./store.js";
 
@@ -15,6 +14,9 @@ import type { Store } from "./store.js";
 const retries = 10;
 const firstWait = 100;
 const backoffFactor = 1.5;
+
+// The global timer (not node:timers/promises) so that tests can drive the backoff with a fake clock.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface LockHolderInfo {
   userName: string;
