@@ -8,7 +8,8 @@ import { memoryStore } from "@chat/store-memory";
 import { socketIoTransport } from "@chat/transport-socketio";
 
 const port = Number(process.env.PORT ?? 8000);
-const transport = socketIoTransport({ port });
+// allowEIO3: chat-service 1.0 clients (socket.io-client 2) connect next to socket.io-client 4 ones.
+const transport = socketIoTransport({ port, serverOptions: { allowEIO3: true } });
 
 const chat = await createChatServer(
   {
