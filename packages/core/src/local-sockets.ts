@@ -33,11 +33,6 @@ export class LocalSockets {
     return this.byId.get(id);
   }
 
-  /** Whether the socket is connected here and logged in. */
-  isOnline(id: string): boolean {
-    return this.byId.get(id)?.state === "online";
-  }
-
   /** Marks a socket logged in as `userName`. */
   setOnline(socket: LocalSocket, userName: string): void {
     socket.state = "online";
@@ -64,13 +59,5 @@ export class LocalSockets {
   /** Ids of the user's logged-in local sockets. */
   ofUser(userName: string): string[] {
     return [...(this.byUser.get(userName) ?? [])];
-  }
-
-  all(): LocalSocket[] {
-    return [...this.byId.values()];
-  }
-
-  get size(): number {
-    return this.byId.size;
   }
 }

@@ -3,7 +3,7 @@
  * Errors are raw `ChatServiceError`s.
  * @module
  */
-import { chatError, isChatServiceError } from "./errors.js";
+import { chatError } from "./errors.js";
 import { allowsDirectMessage, hasAccess } from "./permissions.js";
 import { directListNames, isPlainObject, isValidName, roomListNames, type DirectListName, type RoomListName } from "./protocol/index.js";
 import type { Runtime } from "./runtime.js";
@@ -104,14 +104,10 @@ export async function roomHasInList(rt: Runtime, roomName: string, listName: str
   return has;
 }
 
+/** `false` for an unknown room, as chat-service 1.0 answers (the store reports it as `null`). */
 export async function hasRoomAccess(rt: Runtime, roomName: string, userName: string): Promise<boolean> {
-  try {
-    const access = await rt.store.getRoomAccess(roomName, userName);
-    return access !== null && hasAccess(userName, access);
-  } catch (error) {
-    if (isChatServiceError(error)) return false;
-    throw error;
-  }
+  const access = await rt.store.getRoomAccess(roomName, userName);
+  return access !== null && hasAccess(userName, access);
 }
 
 export async function updateRoomSettings(rt: Runtime, roomName: string, patch: Partial<RoomSettings>): Promise<void> {

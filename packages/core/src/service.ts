@@ -43,6 +43,9 @@ export interface ServiceEvents {
 
 type Listener<E extends keyof ServiceEvents> = (...args: ServiceEvents[E]) => void;
 
+/** Node's own listener type, kept inside this file so that no `any` reaches the package's types. */
+type EmitterListener = Parameters<EventEmitter["on"]>[1];
+
 /**
  * One instance of the chat service. Create it with {@link createChatServer} (or `new ChatService`), which starts
  * it; `await service.whenReady()` or listen for `ready`.
@@ -120,15 +123,15 @@ export class ChatService extends EventEmitter {
   }
 
   override on<E extends keyof ServiceEvents>(event: E, listener: Listener<E>): this;
-  override on(event: string | symbol, listener: (...args: any[]) => void): this;
-  override on(event: string | symbol, listener: (...args: any[]) => void): this {
-    return super.on(event, listener);
+  override on(event: string | symbol, listener: (...args: unknown[]) => void): this;
+  override on(event: string | symbol, listener: (...args: unknown[]) => void): this {
+    return super.on(event, listener as EmitterListener);
   }
 
   override once<E extends keyof ServiceEvents>(event: E, listener: Listener<E>): this;
-  override once(event: string | symbol, listener: (...args: any[]) => void): this;
-  override once(event: string | symbol, listener: (...args: any[]) => void): this {
-    return super.once(event, listener);
+  override once(event: string | symbol, listener: (...args: unknown[]) => void): this;
+  override once(event: string | symbol, listener: (...args: unknown[]) => void): this {
+    return super.once(event, listener as EmitterListener);
   }
 
   private emitEvent<E extends keyof ServiceEvents>(event: E, ...args: ServiceEvents[E]): void {
