@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { Bus, BusMessage } from "./bus.js";
 import type { LocalSockets } from "./local-sockets.js";
+import { RoomMessageOrder } from "./room-message-order.js";
 import type { Transport } from "./transport.js";
 
 export interface DeliveryOptions {
@@ -22,10 +23,20 @@ export interface DeliveryOptions {
   onCustomEvent(event: string, args: unknown[]): void;
 }
 
+/**
+ * How long a room message that arrived before an earlier one waits for it (see {@link RoomMessageOrder}). Long
+ * enough for a busy instance to publish, short enough that a crashed publisher stalls a room only briefly.
+ */
+const roomMessageGapTimeout = 1000;
+
 export class Delivery {
   private readonly pendingLeaves = new Map<string, () => void>();
+  /** Only a cluster needs ordering: a single instance stores and delivers in the same order. */
+  readonly roomOrder: RoomMessageOrder | null;
 
-  constructor(private readonly options: DeliveryOptions) {}
+  constructor(private readonly options: DeliveryOptions) {
+    this.roomOrder = options.bus ? new RoomMessageOrder(roomMessageGapTimeout) : null;
+  }
 
   /**
    * Sends a notification to every socket in `channel` on every instance, except socket `except` when that
@@ -33,7 +44,7 @@ export class Delivery {
    */
   toChannel(channel: string, event: string, args: unknown[], except?: string | null): void {
     const localExcept = except != null && this.options.sockets.get(except) ? except : undefined;
-    for (const transport of this.options.transports) transport.emit(channel, event, args, localExcept);
+    this.emitLocally(channel, event, args, localExcept);
     this.publish({ kind: "emit", origin: this.options.instanceUID, channel, event, args, except: localExcept });
   }
 
@@ -76,9 +87,7 @@ export class Delivery {
     if (message.origin === this.options.instanceUID) return;
     switch (message.kind) {
       case "emit":
-        for (const transport of this.options.transports) {
-          transport.emit(message.channel, message.event, message.args, message.except);
-        }
+        this.emitLocally(message.channel, message.event, message.args, message.except);
         return;
       case "leaveChannel": {
         const local = this.options.sockets.get(message.socketId);
@@ -99,6 +108,21 @@ export class Delivery {
     }
   }
 
+  /** Emits to this instance's sockets; a room's messages (`roomMessage(roomName, {id…})` on the room's channel) in id order. */
+  private emitLocally(channel: string, event: string, args: unknown[], except: string | undefined): void {
+    const send = () => {
+      for (const transport of this.options.transports) transport.emit(channel, event, args, except);
+    };
+    const id = event === "roomMessage" && args[0] === channel ? messageId(args[1]) : undefined;
+    if (this.roomOrder && id !== undefined) this.roomOrder.deliver(channel, id, send);
+    else send();
+  }
+
+  /** Stops what delivery keeps running (the service is closing). */
+  close(): void {
+    this.roomOrder?.close();
+  }
+
   private disconnectLocalSocketsOf(userName: string): void {
     for (const id of this.options.sockets.ofUser(userName)) this.options.sockets.get(id)?.transport.disconnect(id);
   }
@@ -108,4 +132,9 @@ export class Delivery {
     if (!bus) return;
     bus.publish(message).catch((error: unknown) => this.options.onBusError(error));
   }
+}
+
+function messageId(message: unknown): number | undefined {
+  const id = typeof message === "object" && message !== null ? (message as { id?: unknown }).id : undefined;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }

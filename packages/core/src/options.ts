@@ -42,9 +42,17 @@ export interface ChatServiceOptions {
   useRawErrorObjects?: boolean;
   /** Maximum ms `close()` waits for transports to close and running commands to finish. @default 15000 */
   closeTimeout?: number;
-  /** Interval in ms of the instance heartbeat written to the store. @default 10000 */
+  /**
+   * Interval in ms of the instance heartbeat written to the store, and of the look for dead instances.
+   * @default 10000
+   */
   heartbeatRate?: number;
-  /** Age in ms after which an instance whose heartbeat stopped is considered dead. @default 30000 */
+  /**
+   * Age in ms after which an instance whose heartbeat stopped is considered dead: a live instance then cleans up
+   * its sockets (their users leave their rooms) and emits `instanceRecovered`. Must be greater than
+   * `heartbeatRate`; several beats' worth leaves room for a slow store or a long pause of the event loop.
+   * @default 30000
+   */
   heartbeatTimeout?: number;
   /** Maximum ms to wait for another instance to acknowledge a cluster operation. @default 5000 */
   busAckTimeout?: number;
@@ -124,6 +132,11 @@ export function resolveOptions(options: ChatServiceOptions): ResolvedOptions {
     } else {
       resolved[key] = given;
     }
+  }
+  // A live instance is silent for up to `heartbeatRate` ms between beats: a timeout not above that would have
+  // live instances cleaned up as dead.
+  if (resolved.heartbeatTimeout <= resolved.heartbeatRate) {
+    fail(`option \`heartbeatTimeout\` (${resolved.heartbeatTimeout}) must be greater than \`heartbeatRate\` (${resolved.heartbeatRate})`);
   }
   return resolved;
 }

@@ -45,12 +45,15 @@ export async function roomStateSync(rt: Runtime, roomName: string): Promise<void
 
 /**
  * Cleans up every socket of an instance that died without `close()`, as disconnects would (without
- * `onDisconnect`), and forgets the instance.
+ * `onDisconnect`), and forgets the instance. Used by the RecoveryAPI and by dead-instance detection.
+ * A socket whose clean-up fails is reported with `storeConsistencyFailure` and skipped, as in chat-service 1.0.
+ * @returns how many sockets the instance's registry held.
  */
-export async function instanceRecovery(rt: Runtime, instanceUID: string): Promise<void> {
-  const sockets = await rt.store.getInstanceSockets(instanceUID);
-  for (const [socketId, userName] of Object.entries(sockets)) {
+export async function instanceRecovery(rt: Runtime, instanceUID: string): Promise<number> {
+  const sockets = Object.entries(await rt.store.getInstanceSockets(instanceUID));
+  for (const [socketId, userName] of sockets) {
     await cleanUpSocket(rt, userName, socketId);
   }
   if (instanceUID !== rt.instanceUID) await rt.store.removeInstance(instanceUID);
+  return sockets.length;
 }

@@ -19,6 +19,7 @@ import type { ErrorContext, Runtime } from "./runtime.js";
 import * as api from "./service-api.js";
 import { ServiceTransport } from "./service-transport.js";
 import { ClusterBus } from "./cluster-bus.js";
+import { InstanceReaper } from "./instance-reaper.js";
 import type { Store } from "./store.js";
 import { createTransportHost } from "./transport-host.js";
 import type { Transport } from "./transport.js";
@@ -35,8 +36,18 @@ export interface ServiceEvents {
   transportConsistencyFailure: [error: unknown, info: { userName: string; opType: "transportChannel"; roomName: string; id: string }];
   /** A user/room lock was held longer than the store's `lockTTL`. */
   lockTimeExceeded: [token: string, info: LockHolderInfo];
-  /** Added: an internal failure (a bug or the store) answered a client with a bare `internalError`. */
+  /**
+   * Added: an internal failure (a bug or the store) answered a client with a bare `internalError`, or failed a
+   * sweep of dead-instance detection in the background (context `{ command: "instanceRecovery" }`; the error names
+   * the dead instance, the store's error is its `cause`; the next sweep tries again).
+   */
   internalError: [error: unknown, context: ErrorContext];
+  /**
+   * Added: this instance found another one silent for longer than `heartbeatTimeout` and cleaned it up as
+   * `instanceRecovery` does (each socket of it left its rooms, with `roomUserLeft` etc., without `onDisconnect`).
+   * Exactly one live instance cleans a given dead one. Not emitted for explicit `instanceRecovery` calls.
+   */
+  instanceRecovered: [instanceUID: string, sockets: number];
   /** Added: a publication on the bus failed, so other instances missed it. */
   busError: [error: unknown];
 }
@@ -71,6 +82,7 @@ export class ChatService extends EventEmitter {
   private readonly running = new Set<Promise<unknown>>();
   private unsubscribe?: () => Promise<void>;
   private heartbeat?: NodeJS.Timeout;
+  private readonly reaper: InstanceReaper;
   private state: "starting" | "ready" | "closing" | "closed" = "starting";
   private closing?: Promise<void>;
 
@@ -112,6 +124,7 @@ export class ChatService extends EventEmitter {
       },
     };
     this.transport = new ServiceTransport(sockets, delivery);
+    this.reaper = new InstanceReaper(this.runtime, (sweep) => this.track(sweep));
     this.starting = this.start();
     // Failures are reported with `closed(error)` and by `whenReady()`; never as an unhandled rejection.
     this.starting.catch(() => {});
@@ -142,8 +155,8 @@ export class ChatService extends EventEmitter {
     try {
       this.unsubscribe = await this.bus.subscribe((message) => this.runtime.delivery.receive(message));
       if (this.hooks.onStart) await callHook(this.hooks.onStart, this);
-      const running = { track: <T>(operation: Promise<T>) => this.track(operation) };
-      for (const transport of this.transports) await transport.start(createTransportHost(this.runtime, transport, running));
+      // Beating before any connection is accepted means that every socket in the store belongs to an instance
+      // with a heartbeat, which dead-instance detection relies on to find it.
       await this.store.setInstanceHeartbeat(this.instanceUID, Date.now());
       this.heartbeat = setInterval(() => {
         this.store.setInstanceHeartbeat(this.instanceUID, Date.now()).catch(() => {
@@ -151,12 +164,16 @@ export class ChatService extends EventEmitter {
         });
       }, this.options.heartbeatRate);
       this.heartbeat.unref();
+      const running = { track: <T>(operation: Promise<T>) => this.track(operation) };
+      for (const transport of this.transports) await transport.start(createTransportHost(this.runtime, transport, running));
+      this.reaper.start();
       if (this.state !== "starting") return;
       this.state = "ready";
       this.emitEvent("ready");
     } catch (error) {
       this.state = "closed";
       clearInterval(this.heartbeat);
+      this.reaper.stop();
       // Transports that did start must give their ports back; closing one that never started is harmless.
       await Promise.allSettled(this.transports.map((transport) => transport.close()));
       await this.release();
@@ -191,9 +208,13 @@ export class ChatService extends EventEmitter {
     if (this.state === "closed") return;
     this.state = "closing";
     clearInterval(this.heartbeat);
+    this.reaper.stop();
     let failure: unknown = null;
     try {
       await withTimeout(this.drain(), this.options.closeTimeout, "closing transports and running commands");
+      // Every socket was cleaned up, so nothing is left for other instances to recover. After a failed drain the
+      // heartbeat stays instead: once it times out, another instance cleans up whatever this one left.
+      await this.store.removeInstance(this.instanceUID).catch(() => {});
     } catch (error) {
       failure = error;
     }
@@ -219,6 +240,7 @@ export class ChatService extends EventEmitter {
   /** Releases bus and store; failures here must not hide the close outcome. */
   private async release(): Promise<void> {
     await this.unsubscribe?.().catch(() => {});
+    this.runtime.delivery.close();
     await this.bus.close().catch(() => {});
     await this.store.close().catch(() => {});
   }
@@ -312,8 +334,12 @@ export class ChatService extends EventEmitter {
     return this.track(recovery.roomStateSync(this.runtime, roomName));
   }
 
-  instanceRecovery(instanceUID: string): Promise<void> {
-    return this.track(recovery.instanceRecovery(this.runtime, instanceUID));
+  /**
+   * Cleans up the sockets of an instance that died without `close()`. Live instances do this by themselves once
+   * its heartbeat is `heartbeatTimeout` ms old (the `instanceRecovered` event); this call does it now.
+   */
+  async instanceRecovery(instanceUID: string): Promise<void> {
+    await this.track(recovery.instanceRecovery(this.runtime, instanceUID));
   }
 
   /** The last heartbeat of an instance (default: this one), or `null`. */

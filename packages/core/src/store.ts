@@ -248,6 +248,15 @@ export interface Store {
   setInstanceHeartbeat(instanceUID: string, timestamp: number): Promise<void>;
   /** The last heartbeat of an instance, or `null`. */
   getInstanceHeartbeat(instanceUID: string): Promise<number | null>;
+  /**
+   * Every instance that has a heartbeat: instance UID → its last heartbeat (ms). The core reads it every
+   * `heartbeatRate` ms on every instance to find dead ones, so it SHOULD be one cheap read (Redis: one hash, not a
+   * key scan).
+   *
+   * An instance is listed from its first {@link Store.setInstanceHeartbeat} until {@link Store.removeInstance};
+   * one with only a socket registry and no heartbeat MUST NOT be listed. The returned record is the caller's.
+   */
+  listInstances(): Promise<Record<string, number>>;
   /** Forgets an instance: its registry and heartbeat (its sockets' user state is cleaned by the core first). */
   removeInstance(instanceUID: string): Promise<void>;
 

@@ -5,7 +5,10 @@
 import type { Store } from "@chat/core";
 import type { MemoryState } from "./state.js";
 
-type InstanceMethods = Pick<Store, "getInstanceSockets" | "setInstanceHeartbeat" | "getInstanceHeartbeat" | "removeInstance">;
+type InstanceMethods = Pick<
+  Store,
+  "getInstanceSockets" | "setInstanceHeartbeat" | "getInstanceHeartbeat" | "listInstances" | "removeInstance"
+>;
 
 /** Records a socket in an instance's registry. */
 export function registerSocket(state: MemoryState, instanceUID: string, socketId: string, userName: string): void {
@@ -35,6 +38,12 @@ export function instanceMethods(state: MemoryState): InstanceMethods {
 
     async getInstanceHeartbeat(instanceUID) {
       return state.heartbeats.get(instanceUID) ?? null;
+    },
+
+    async listInstances() {
+      // Built from the heartbeats alone: a registry without a heartbeat is not listed. A fresh object, so that
+      // callers cannot reach into the state.
+      return Object.fromEntries(state.heartbeats);
     },
 
     async removeInstance(instanceUID) {

@@ -5,6 +5,7 @@
  */
 import { commandArguments, commandNames, type ArgumentKind, type CommandName } from "@chat/core";
 import { describe, expect, it } from "vitest";
+import { sorted } from "../helpers.js";
 import { expectError, expectNone, expectResult, type ChatHarness, type TestClient, type TestServer } from "./harness.js";
 import { describeHostileInputPart2, snapshotState } from "./hostile-input-2.js";
 
@@ -213,13 +214,13 @@ export function describeHostileInput(harness: ChatHarness): void {
         expectError(await alice.request("roomAddToList", "r", list, ["u1", "u2", "u3"]), "listLimitExceeded", list);
         expect(expectResult(await alice.request("roomAddToList", "r", list, ["u1", "u2"]))).toBeNull();
         expectError(await alice.request("roomAddToList", "r", list, ["u3"]), "listLimitExceeded", list);
-        expect(expectResult(await alice.request("roomGetAccessList", "r", list))).toEqual(["u1", "u2"]);
+        expect(sorted(expectResult(await alice.request("roomGetAccessList", "r", list)) as string[])).toEqual(["u1", "u2"]);
       }
       for (const list of ["whitelist", "blacklist"]) {
         expectError(await alice.request("directAddToList", list, ["u1", "u2", "u3"]), "listLimitExceeded", list);
         expect(expectResult(await alice.request("directAddToList", list, ["u1", "u2"]))).toBeNull();
         expectError(await alice.request("directAddToList", list, ["u3"]), "listLimitExceeded", list);
-        expect(expectResult(await alice.request("directGetAccessList", list))).toEqual(["u1", "u2"]);
+        expect(sorted(expectResult(await alice.request("directGetAccessList", list)) as string[])).toEqual(["u1", "u2"]);
       }
     });
 

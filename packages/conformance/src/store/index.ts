@@ -7,6 +7,7 @@ import type { Store } from "@chat/core";
 import { concurrencyTests } from "./concurrency.js";
 import { useStore, type DescribeStoreOptions } from "./context.js";
 import { historyTests } from "./history.js";
+import { instanceListTests } from "./instance-list.js";
 import { joinTests } from "./joins.js";
 import { listSuites } from "./lists.js";
 import { lockTests } from "./locks.js";
@@ -21,7 +22,7 @@ export { roomInit } from "./context.js";
 /**
  * Registers the store conformance suite: every method of the `Store` contract and every rule of its TSDoc
  * (hidden rooms, the list limit rule, userlist and seen bookkeeping, history windows, socket and instance
- * registries, locks) plus atomicity under concurrent calls.
+ * registries and the instance list, locks) plus atomicity under concurrent calls.
  *
  * Each test gets a fresh store from `makeStore` and uses names unique to the run, so the suite also works
  * against a persistent backend shared between tests and runs.
@@ -43,6 +44,7 @@ export function describeStore(name: string, makeStore: () => Store | Promise<Sto
     historyTests(context);
     userTests(context);
     socketTests(context);
+    instanceListTests(context);
     joinTests(context);
     removalTests(context);
     lockTests(context);

@@ -29,6 +29,14 @@ export function lockTests(t: StoreContext): void {
       expect(await t.store.acquireLock(userName, roomName, "t2", 10_000)).toBe(false);
     });
 
+    it("taking a lock again with the holding token restarts its TTL (how long-running holders renew)", async () => {
+      const [userName, roomName] = [t.name("user"), t.name("room")];
+      expect(await t.store.acquireLock(userName, roomName, "t1", 10_000)).toBe(true);
+      // A TTL of 0 ends at once: if it replaced the first one, the lock is free.
+      expect(await t.store.acquireLock(userName, roomName, "t1", 0)).toBe(true);
+      expect(await t.store.acquireLock(userName, roomName, "t2", 10_000)).toBe(true);
+    });
+
     it("releaseLock releases only for the holding token", async () => {
       const [userName, roomName] = [t.name("user"), t.name("room")];
       expect(await t.store.releaseLock(userName, roomName, "t1")).toBe(false);

@@ -31,6 +31,7 @@ export async function joinRoom(rt: Runtime, userName: string, socketId: string, 
       throw error;
     }
 
+    await followRoomMessages(rt, roomName);
     if (changed) {
       if (njoined === 1 && access.enableUserlistUpdates) {
         rt.delivery.toChannel(roomName, "roomUserJoined", [roomName, userName]);
@@ -39,6 +40,22 @@ export async function joinRoom(rt: Runtime, userName: string, socketId: string, 
     }
     return njoined;
   });
+}
+
+/**
+ * In a cluster, makes this instance deliver the room's messages in id order from now on (see RoomMessageOrder),
+ * starting after the last id stored before this join. Best effort: without it, ordering starts at the next
+ * message that arrives.
+ */
+async function followRoomMessages(rt: Runtime, roomName: string): Promise<void> {
+  const order = rt.delivery.roomOrder;
+  if (!order || order.isTracked(roomName)) return;
+  try {
+    const info = await rt.store.getHistoryInfo(roomName);
+    if (info) order.start(roomName, info.lastMessageId);
+  } catch {
+    // The store failed right after the join succeeded: ordering starts lazily instead.
+  }
 }
 
 /** Undoes a join completely: the store association and the channel membership (chat-service 1.0 left the latter). */

@@ -103,17 +103,53 @@ class SocketIoTestClient implements TestClient {
 
 type ServiceOptions = Omit<ChatServiceOptions, "store" | "transports" | "bus">;
 
+/** Where the instances of one cluster keep their state and talk to each other. */
+export interface ClusterBackend {
+  /**
+   * The store and bus of one instance. Instances created with the same `group` form one cluster; every group
+   * must be isolated from the others (tests reuse room and user names).
+   */
+  instance(group: string): { store: Store; bus: Bus };
+}
+
+/** One memory store and one memory bus per group: a cluster inside this process. */
+export function memoryBackend(): ClusterBackend {
+  const groups = new Map<string, { store: Store; bus: Bus }>();
+  return {
+    instance(group) {
+      let shared = groups.get(group);
+      if (!shared) groups.set(group, (shared = { store: memoryStore(), bus: memoryBus() }));
+      return shared;
+    },
+  };
+}
+
+/** How the harness runs a service. */
+export interface HarnessSetup {
+  /**
+   * Instances behind each harness server. With more than one, `connect` puts each new client on the next
+   * instance in turn, so every behaviour test runs with its users spread over a cluster.
+   * @default 1
+   */
+  instances?: number;
+  /** @default memoryBackend() */
+  backend?: ClusterBackend;
+}
+
 /** Creates a harness; call `closeAll()` after each test. */
-export function socketIoHarness(): {
+export function socketIoHarness(setup: HarnessSetup = {}): {
   harness: ChatHarness;
-  /** Starts `count` instances sharing one memory store and one memory bus: one service, several processes' worth. */
+  /** Starts `count` instances of one cluster (one service, several processes' worth), each its own server. */
   cluster(count: number, options?: ServiceOptions, hooks?: Hooks): Promise<TestServer[]>;
   closeAll(): Promise<void>;
 } {
   const services: ChatService[] = [];
   const sockets: Socket[] = [];
+  const backend = setup.backend ?? memoryBackend();
+  const instanceCount = setup.instances ?? 1;
+  let groups = 0;
 
-  const start = async (options: ServiceOptions = {}, hooks: Hooks = {}, shared: { store?: Store; bus?: Bus } = {}) => {
+  const start = async (options: ServiceOptions, hooks: Hooks, shared: { store: Store; bus: Bus }) => {
     const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
     const cleanups = waiterList();
     const wrappedHooks: Hooks = {
@@ -128,7 +164,7 @@ export function socketIoHarness(): {
       },
     };
     const service = await createChatServer(
-      { ...options, store: shared.store ?? memoryStore(), ...(shared.bus ? { bus: shared.bus } : {}), transports: [transport] },
+      { ...options, store: shared.store, bus: shared.bus, transports: [transport] },
       wrappedHooks,
     );
     services.push(service);
@@ -176,17 +212,42 @@ export function socketIoHarness(): {
     return server;
   };
 
+  const startGroup = async (count: number, options: ServiceOptions = {}, hooks: Hooks = {}): Promise<TestServer[]> => {
+    const group = `cluster-${++groups}-${randomBytes(4).toString("hex")}`;
+    const servers: TestServer[] = [];
+    // Lifecycle hooks run on the first instance only (the one a spread server's `service` is): tests count them.
+    const { onStart: _onStart, onClose: _onClose, ...instanceHooks } = hooks;
+    for (let i = 0; i < count; i++) servers.push(await start(options, i === 0 ? hooks : instanceHooks, backend.instance(group)));
+    return servers;
+  };
+
   return {
-    harness: (options, hooks) => start(options, hooks),
-    async cluster(count, options, hooks) {
-      const shared = { store: memoryStore(), bus: memoryBus() };
-      const servers: TestServer[] = [];
-      for (let i = 0; i < count; i++) servers.push(await start(options, hooks, shared));
-      return servers;
+    async harness(options, hooks) {
+      const servers = await startGroup(instanceCount, options, hooks);
+      return servers.length === 1 ? servers[0]! : spreadOver(servers);
     },
+    cluster: startGroup,
     async closeAll() {
       for (const socket of sockets.splice(0)) socket.disconnect();
       await Promise.all(services.splice(0).map((service) => service.close()));
+    },
+  };
+}
+
+/**
+ * One server face for a cluster: clients go to the instances in turn, `service` is the first instance's, and a
+ * fence waits for a marker from EVERY instance. A marker from another instance comes through the bus after
+ * everything that instance published before it; notifications an instance sends its own sockets are local.
+ */
+function spreadOver(servers: TestServer[]): TestServer {
+  let next = 0;
+  const pick = () => servers[next++ % servers.length]!;
+  return {
+    service: servers[0]!.service,
+    connect: (userName, query) => pick().connect(userName, query),
+    connectRejected: (query) => pick().connectRejected(query),
+    async fence(client) {
+      await Promise.all(servers.map((server) => server.fence(client)));
     },
   };
 }

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RoomMessageOrder } from "../src/room-message-order.js";
+
+describe("RoomMessageOrder", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const recorder = () => {
+    const delivered: number[] = [];
+    return { delivered, send: (id: number) => () => delivered.push(id) };
+  };
+
+  it("delivers messages that arrive out of order in id order", () => {
+    const order = new RoomMessageOrder(1000);
+    const { delivered, send } = recorder();
+    order.start("lobby", 0);
+    for (const id of [2, 3, 1, 5, 4]) order.deliver("lobby", id, send(id));
+    expect(delivered).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("keeps rooms apart", () => {
+    const order = new RoomMessageOrder(1000);
+    const { delivered, send } = recorder();
+    order.start("a", 0);
+    order.start("b", 10);
+    order.deliver("a", 2, send(2));
+    order.deliver("b", 11, send(11));
+    order.deliver("a", 1, send(1));
+    expect(delivered).toEqual([11, 1, 2]);
+  });
+
+  it("gives up on a missing id after the gap timeout, and still delivers it if it comes late", () => {
+    vi.useFakeTimers();
+    const order = new RoomMessageOrder(1000);
+    const { delivered, send } = recorder();
+    order.start("lobby", 0);
+    order.deliver("lobby", 1, send(1));
+    order.deliver("lobby", 3, send(3));
+    order.deliver("lobby", 4, send(4));
+    vi.advanceTimersByTime(999);
+    expect(delivered).toEqual([1]);
+    vi.advanceTimersByTime(1);
+    expect(delivered).toEqual([1, 3, 4]);
+    order.deliver("lobby", 2, send(2));
+    order.deliver("lobby", 5, send(5));
+    expect(delivered).toEqual([1, 3, 4, 2, 5]);
+  });
+
+  it("starts following an untracked room at the first id it sees", () => {
+    const order = new RoomMessageOrder(1000);
+    const { delivered, send } = recorder();
+    order.deliver("lobby", 7, send(7));
+    order.deliver("lobby", 9, send(9));
+    order.deliver("lobby", 8, send(8));
+    expect(delivered).toEqual([7, 8, 9]);
+    expect(order.isTracked("lobby")).toBe(true);
+    order.start("lobby", 100); // already followed: no effect
+    order.deliver("lobby", 10, send(10));
+    expect(delivered).toEqual([7, 8, 9, 10]);
+  });
+
+  it("restarts at id 1: a room deleted and created again", () => {
+    const order = new RoomMessageOrder(1000);
+    const { delivered, send } = recorder();
+    order.start("lobby", 41);
+    order.deliver("lobby", 42, send(42));
+    order.deliver("lobby", 1, send(1));
+    order.deliver("lobby", 2, send(2));
+    expect(delivered).toEqual([42, 1, 2]);
+  });
+
+  it("close stops pending gap timers", () => {
+    vi.useFakeTimers();
+    const order = new RoomMessageOrder(1000);
+    const { delivered, send } = recorder();
+    order.start("lobby", 0);
+    order.deliver("lobby", 2, send(2));
+    order.close();
+    vi.advanceTimersByTime(5000);
+    expect(delivered).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The Redis connection of a store: the caller's client, or one the store opens (and then closes) itself.
+ * @module
+ */
+import { Cluster, Redis, type ClusterNode, type ClusterOptions, type RedisOptions } from "ioredis";
+
+/** A single-Redis or Redis Cluster client. */
+export type RedisClient = Redis | Cluster;
+
+/** Where to find Redis: a client of the caller's, a URL, or Cluster nodes. */
+export interface RedisConnectionOptions {
+  /**
+   * A connected (or connecting) ioredis `Redis` or `Cluster` of the caller's. The caller keeps it: `close()`
+   * leaves it open, and its own options (timeouts, retries) apply.
+   */
+  client?: RedisClient;
+  /** A single Redis, e.g. `redis://127.0.0.1:6379/0`. Used when no `client` is given. */
+  url?: string;
+  /** Redis Cluster startup nodes. Used when neither `client` nor `url` is given. */
+  clusterNodes?: ClusterNode[];
+  /** Options for a connection the package opens (for a Cluster: each node's connection). */
+  redisOptions?: RedisOptions;
+  /** Options for a Cluster the package opens. */
+  clusterOptions?: ClusterOptions;
+}
+
+/**
+ * Defaults of connections the package opens: during an outage a command fails after at most this long instead
+ * of waiting in ioredis's offline queue for as long as reconnection takes, so a chat command gets an error
+ * reply instead of hanging. (A command that timed out may still run once Redis is back: its outcome is
+ * unknown, as with any timeout.)
+ */
+export const defaultCommandTimeout = 5000;
+
+/** An open connection, and whether it is the package's to close. */
+export interface Connection {
+  client: RedisClient;
+  owned: boolean;
+}
+
+/** Opens the connection the options describe. @throws Error if they describe none. */
+export function openConnection(options: RedisConnectionOptions, packageName: string): Connection {
+  if (options.client) return { client: options.client, owned: false };
+  const redisOptions: RedisOptions = { commandTimeout: defaultCommandTimeout, ...options.redisOptions };
+  if (options.url !== undefined) return { client: new Redis(options.url, redisOptions), owned: true };
+  if (options.clusterNodes && options.clusterNodes.length > 0) {
+    return { client: new Cluster(options.clusterNodes, { ...options.clusterOptions, redisOptions }), owned: true };
+  }
+  throw new Error(`${packageName}: give one of client, url or clusterNodes`);
+}
+
+/** Closes a connection the package opened; a caller's client is left alone. */
+export async function closeConnection(connection: Connection): Promise<void> {
+  if (!connection.owned) return;
+  try {
+    await connection.client.quit();
+  } catch {
+    // Already closed or never connected: nothing is left to release but the socket, which disconnect drops.
+    connection.client.disconnect();
+  }
+}

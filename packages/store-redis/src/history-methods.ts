@@ -1,0 +1,50 @@
+/**
+ * Room history. Messages are stored encoded by the codec (binary values survive) without their id, which
+ * follows from the position (PROTOCOL.md §15.2).
+ * @module
+ */
+import type { RoomMessage, Store } from "@chat/core";
+import { decodeValue, encodeValue } from "./codec.js";
+import { asArray, asNumber, asStrings } from "./replies.js";
+import type { ScriptReply, ScriptRunner } from "./scripts.js";
+
+type HistoryMethods = Pick<Store, "appendMessage" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
+
+/** `{ id of the first entry, entries newest first }` as messages with their ids. */
+function numbered(reply: ScriptReply, what: string): RoomMessage[] {
+  const [first, entries] = asArray(reply, what);
+  const firstId = asNumber(first ?? null, what);
+  // The store wrote these entries itself (appendMessage), so they decode to what was appended.
+  return asStrings(entries ?? null, what).map((encoded, k) => ({ ...(decodeValue(encoded) as object), id: firstId - k }) as RoomMessage);
+}
+
+/** The history methods of a Redis store. */
+export function historyMethods(scripts: ScriptRunner): HistoryMethods {
+  return {
+    async appendMessage(roomName, message) {
+      const reply = await scripts.run("appendMessage", [roomName, encodeValue(message)]);
+      return reply === null ? null : asNumber(reply, "appendMessage");
+    },
+
+    async getRecentMessages(roomName, limit) {
+      const reply = await scripts.run("getRecentMessages", [roomName, Math.max(0, Math.floor(limit))]);
+      return reply === null ? null : numbered(reply, "getRecentMessages");
+    },
+
+    async getMessagesAfter(roomName, afterId, limit) {
+      const reply = await scripts.run("getMessagesAfter", [roomName, Math.floor(afterId), Math.floor(limit)]);
+      return reply === null ? null : numbered(reply, "getMessagesAfter");
+    },
+
+    async getHistoryInfo(roomName) {
+      const reply = await scripts.run("getHistoryInfo", [roomName]);
+      if (reply === null) return null;
+      const [historySize, historyMaxSize, lastMessageId] = asArray(reply, "getHistoryInfo");
+      return {
+        historySize: asNumber(historySize ?? null, "historySize"),
+        historyMaxSize: asNumber(historyMaxSize ?? null, "historyMaxSize"),
+        lastMessageId: asNumber(lastMessageId ?? null, "lastMessageId"),
+      };
+    },
+  };
+}

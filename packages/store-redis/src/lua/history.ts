@@ -1,0 +1,56 @@
+/**
+ * Scripts for room history: a Redis list of encoded messages, newest at the head. The entry at index k has the
+ * id `lastMessageId - k` (ids are contiguous, PROTOCOL.md §15.2), so ids are not stored; readers get
+ * `lastMessageId` with the entries and number them.
+ * @module
+ */
+export const historyScripts = {
+  /** ARGV: room, encoded message. Returns the new id, or nil if there is no room. Id, push and trim in one step. */
+  appendMessage: /* lua */ `
+local r = ARGV[1]
+if not visible(r) then return false end
+-- The id is consumed even when nothing is kept, so ids stay unique for the room's lifetime.
+local id = redis.call("HINCRBY", roomKey(r), "lastMessageId", 1)
+local capacity = tonumber(redis.call("HGET", roomKey(r), "historyMaxSize"))
+if capacity > 0 then
+  redis.call("LPUSH", historyKey(r), ARGV[2])
+  redis.call("LTRIM", historyKey(r), 0, int(capacity - 1))
+end
+return id
+`,
+
+  /** ARGV: room, limit. Returns nil, or { lastMessageId, entries newest first }. */
+  getRecentMessages: /* lua */ `
+local r, limit = ARGV[1], tonumber(ARGV[2])
+if not visible(r) then return false end
+local last = tonumber(redis.call("HGET", roomKey(r), "lastMessageId"))
+if limit <= 0 then return { int(last), {} } end
+return { int(last), redis.call("LRANGE", historyKey(r), 0, int(limit - 1)) }
+`,
+
+  /**
+   * ARGV: room, afterId, limit. The §8.15 window read atomically: up to \`limit\` ids right after \`afterId\`
+   * (clamped to 0 … lastMessageId), of which the stored ones are returned. Returns nil, or
+   * { id of the first entry, entries newest first }.
+   */
+  getMessagesAfter: /* lua */ `
+local r, afterId, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+if not visible(r) then return false end
+local last = tonumber(redis.call("HGET", roomKey(r), "lastMessageId"))
+if limit <= 0 then return { int(last), {} } end
+local size = redis.call("LLEN", historyKey(r))
+local id = math.min(math.max(afterId, 0), last)
+local newest = id + math.min(limit, last - id)
+local oldest = math.max(id + 1, last - size + 1)
+if newest < oldest then return { int(newest), {} } end
+return { int(newest), redis.call("LRANGE", historyKey(r), int(last - newest), int(last - oldest)) }
+`,
+
+  /** ARGV: room. Returns nil, or { historySize, historyMaxSize, lastMessageId }. */
+  getHistoryInfo: /* lua */ `
+local r = ARGV[1]
+if not visible(r) then return false end
+local settings = redis.call("HMGET", roomKey(r), "historyMaxSize", "lastMessageId")
+return { redis.call("LLEN", historyKey(r)), settings[1], settings[2] }
+`,
+} as const;

@@ -1,0 +1,85 @@
+/**
+ * Lua shared by every script: the key layout and the userlist bookkeeping.
+ *
+ * Key layout. Every key starts with the store's hash tag `{<prefix>}:` (passed as `KEYS[1]`), so all of one
+ * service's keys live in ONE Redis Cluster slot. That is what lets each store call be a single script touching
+ * user, room, socket and instance keys together, atomically, on a Cluster as on one Redis (see the README).
+ * The kind of a key comes before the name it belongs to (`room-userlist:<room>`), so names, whatever they
+ * contain, can never make two kinds of key collide; keys made of two names length-prefix the first.
+ *
+ * Values: flags are "1"/"0"; no room owner is an absent `owner` field; seen timestamps and instance heartbeats
+ * are ms numbers written by the calling instance's clock, as the memory store does.
+ * @module
+ */
+export const prelude = /* lua */ `
+local P = KEYS[1]
+local function roomKey(r) return P .. "room:" .. r end
+local function roomListKey(list, r) return P .. "room-" .. list .. ":" .. r end
+local function seenKey(r) return P .. "room-seen:" .. r end
+local function historyKey(r) return P .. "room-history:" .. r end
+local function userKey(u) return P .. "user:" .. u end
+local function userListKey(list, u) return P .. "user-" .. list .. ":" .. u end
+local function userSocketsKey(u) return P .. "user-sockets:" .. u end
+local function socketKey(s) return P .. "socket:" .. s end
+local function socketRoomsKey(u, s) return P .. "socket-rooms:" .. #u .. ":" .. u .. ":" .. s end
+local function roomSocketsKey(u, r) return P .. "room-sockets:" .. #u .. ":" .. u .. ":" .. r end
+local function instanceSocketsKey(i) return P .. "instance-sockets:" .. i end
+local heartbeatsKey = P .. "heartbeats"
+local function lockKey(u, r) return P .. "lock:" .. #u .. ":" .. u .. ":" .. r end
+
+-- Lua numbers are doubles; Redis would format big ones as 1e+15, which integer arguments reject.
+local function int(x) return string.format("%d", x) end
+
+local function visible(r) return redis.call("HGET", roomKey(r), "state") == "visible" end
+local function userExists(u) return redis.call("EXISTS", userKey(u)) == 1 end
+
+-- A user enters or leaves a userlist only through these two, so the seen timestamp always follows.
+local function enterUserlist(r, u, now)
+  if redis.call("SADD", roomListKey("userlist", r), u) == 1 then
+    redis.call("HSET", seenKey(r), u, now)
+    return true
+  end
+  return false
+end
+-- A removed room has no userlist, which counts as a userlist without the user.
+local function leaveUserlist(r, u, now)
+  if redis.call("SREM", roomListKey("userlist", r), u) == 1 then
+    redis.call("HSET", seenKey(r), u, now)
+    return true
+  end
+  return false
+end
+
+-- Forgets a socket's registration: the user's record, the owner record and the instance-registry entry.
+local function unregister(u, s)
+  local instance = redis.call("HGET", userSocketsKey(u), s)
+  if not instance then return false end
+  redis.call("HDEL", userSocketsKey(u), s)
+  redis.call("HDEL", instanceSocketsKey(instance), s)
+  redis.call("DEL", socketKey(s))
+  return true
+end
+
+-- Drops a socket's association with a room. Returns whether there was one.
+local function dissociate(u, s, r)
+  if redis.call("SREM", socketRoomsKey(u, s), r) == 0 then return false end
+  redis.call("SREM", roomSocketsKey(u, r), s)
+  return true
+end
+
+-- Removes a socket entirely: { existed, nconnected, room1, njoined1, room2, njoined2, ... }.
+local function removeSocket(u, s, now)
+  local existed = unregister(u, s)
+  local result = { existed and 1 or 0, 0 }
+  for _, r in ipairs(redis.call("SMEMBERS", socketRoomsKey(u, s))) do
+    dissociate(u, s, r)
+    local njoined = redis.call("SCARD", roomSocketsKey(u, r))
+    -- Hidden rooms included: their userlist stays consistent until the room is removed.
+    if njoined == 0 then leaveUserlist(r, u, now) end
+    table.insert(result, r)
+    table.insert(result, njoined)
+  end
+  result[2] = redis.call("HLEN", userSocketsKey(u))
+  return result
+end
+`;
