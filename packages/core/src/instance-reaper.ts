@@ -9,6 +9,10 @@
  *
  * Liveness is judged by comparing a heartbeat written with the writer's clock against the reader's clock: the
  * instances' clocks must agree to well within `heartbeatTimeout - heartbeatRate`.
+ *
+ * Silence while the store is out of reach proves nothing: no instance can beat then. After a store outage every
+ * instance gets `heartbeatTimeout` ms from the store's return to beat again before it is judged (which protects the
+ * live ones as long as they reconnect and beat within that time).
  * @module
  */
 import { randomBytes } from "node:crypto";
@@ -27,6 +31,8 @@ export class InstanceReaper {
   private timer?: NodeJS.Timeout;
   private sweeping = false;
   private stopped = false;
+  /** When a sweep last found the store unreachable or slow: other instances' beats were held up until then. */
+  private storeTroubleAt = Number.NEGATIVE_INFINITY;
 
   /** @param track registers a running sweep, so that `close()` waits for it like for a running command. */
   constructor(
@@ -63,12 +69,17 @@ export class InstanceReaper {
    */
   private async sweep(): Promise<void> {
     let heartbeats: Record<string, number>;
+    const started = Date.now();
     try {
       heartbeats = await this.rt.store.listInstances();
     } catch (error) {
+      this.storeTroubleAt = Date.now();
       this.report(error, "listing instances");
       return;
     }
+    // A read that waited longer than a beat interval (for a reconnection, say) means beats were held up as well:
+    // a heartbeat that is old now may have been stuck in the same queue.
+    if (Date.now() - started > this.rt.options.heartbeatRate) this.storeTroubleAt = Date.now();
     for (const [instanceUID, heartbeat] of Object.entries(heartbeats)) {
       if (this.stopped) return;
       if (instanceUID === this.rt.instanceUID || !this.isDead(heartbeat)) continue;
@@ -81,7 +92,9 @@ export class InstanceReaper {
   }
 
   private isDead(heartbeat: number): boolean {
-    return Date.now() - heartbeat > this.rt.options.heartbeatTimeout;
+    const now = Date.now();
+    const { heartbeatTimeout } = this.rt.options;
+    return now - heartbeat > heartbeatTimeout && now - this.storeTroubleAt > heartbeatTimeout;
   }
 
   /** Cleans one dead instance, unless another live instance is at it or did it already. */

@@ -10,11 +10,17 @@
  * @module
  */
 
+interface HeldMessage {
+  send: () => void;
+  /** When it arrived (ms): it waits for its predecessors at most `gapTimeout` from then. */
+  arrivedAt: number;
+}
+
 interface RoomSequence {
   /** The id whose turn it is. */
   next: number;
-  /** Messages that arrived before their turn: id → delivery. */
-  held: Map<number, () => void>;
+  /** Messages that arrived before their turn, by id. */
+  held: Map<number, HeldMessage>;
   timer?: NodeJS.Timeout;
 }
 
@@ -50,7 +56,7 @@ export class RoomMessageOrder {
       send(); // late: its turn was skipped after the gap timeout, or it was stored before this instance followed the room
       return;
     }
-    sequence.held.set(id, send);
+    sequence.held.set(id, { send, arrivedAt: Date.now() });
     this.drain(sequence);
   }
 
@@ -60,30 +66,44 @@ export class RoomMessageOrder {
     this.rooms.clear();
   }
 
+  /** Delivers the held messages whose turn it is, then waits for the missing ids if some are still held. */
   private drain(sequence: RoomSequence): void {
-    for (let send = sequence.held.get(sequence.next); send; send = sequence.held.get(sequence.next)) {
+    for (let held = sequence.held.get(sequence.next); held; held = sequence.held.get(sequence.next)) {
       sequence.held.delete(sequence.next);
       sequence.next++;
-      send();
+      held.send();
     }
-    if (sequence.held.size === 0) {
-      clearTimeout(sequence.timer);
-      sequence.timer = undefined;
-    } else if (!sequence.timer) {
-      sequence.timer = setTimeout(() => {
-        sequence.timer = undefined;
-        // Give up on the missing ids: continue from the oldest message that did arrive.
-        sequence.next = Math.min(...sequence.held.keys());
-        this.drain(sequence);
-      }, this.gapTimeout);
-      sequence.timer.unref();
+    clearTimeout(sequence.timer);
+    sequence.timer = undefined;
+    if (sequence.held.size === 0) return;
+    const oldestArrival = Math.min(...[...sequence.held.values()].map((held) => held.arrivedAt));
+    sequence.timer = setTimeout(() => this.giveUpWaiting(sequence), Math.max(0, oldestArrival + this.gapTimeout - Date.now()));
+    sequence.timer.unref();
+  }
+
+  /**
+   * Skips every missing id below the newest message that has waited `gapTimeout`, at once: after an outage many
+   * ids can be missing, and skipping them one timeout at a time would stall the room for as many seconds.
+   */
+  private giveUpWaiting(sequence: RoomSequence): void {
+    const now = Date.now();
+    const overdue = [...sequence.held].filter(([, held]) => now - held.arrivedAt >= this.gapTimeout).map(([id]) => id);
+    if (overdue.length > 0) {
+      const last = Math.max(...overdue);
+      for (const id of [...sequence.held.keys()].filter((id) => id <= last).sort((a, b) => a - b)) {
+        const held = sequence.held.get(id)!;
+        sequence.held.delete(id);
+        held.send();
+      }
+      sequence.next = last + 1;
     }
+    this.drain(sequence);
   }
 
   /** Delivers everything held, in id order, and forgets it. */
   private flush(sequence: RoomSequence): void {
     clearTimeout(sequence.timer);
-    for (const id of [...sequence.held.keys()].sort((a, b) => a - b)) sequence.held.get(id)!();
+    for (const id of [...sequence.held.keys()].sort((a, b) => a - b)) sequence.held.get(id)!.send();
     sequence.held.clear();
   }
 }

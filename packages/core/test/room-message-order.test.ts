@@ -82,3 +82,38 @@ describe("RoomMessageOrder", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("RoomMessageOrder after an outage", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("skips many missing ids after one gap timeout, not one timeout per missing id", () => {
+    vi.useFakeTimers();
+    const order = new RoomMessageOrder(1000);
+    const delivered: number[] = [];
+    order.start("lobby", 0);
+    // Ids 1, 3, 5, … 19 never arrive (published while this instance's subscriber was away).
+    for (let id = 2; id <= 20; id += 2) order.deliver("lobby", id, () => delivered.push(id));
+    expect(delivered).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(delivered).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
+    order.deliver("lobby", 21, () => delivered.push(21));
+    expect(delivered.at(-1)).toBe(21);
+  });
+
+  it("holds a message that arrived later for its own full gap timeout", () => {
+    vi.useFakeTimers();
+    const order = new RoomMessageOrder(1000);
+    const delivered: number[] = [];
+    order.start("lobby", 0);
+    order.deliver("lobby", 2, () => delivered.push(2));
+    vi.advanceTimersByTime(600);
+    order.deliver("lobby", 4, () => delivered.push(4));
+    vi.advanceTimersByTime(400); // 2 has waited 1000 ms; 4 only 400
+    expect(delivered).toEqual([2]);
+    order.deliver("lobby", 3, () => delivered.push(3));
+    expect(delivered).toEqual([2, 3, 4]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

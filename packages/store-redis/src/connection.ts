@@ -22,6 +22,12 @@ export interface RedisConnectionOptions {
   redisOptions?: RedisOptions;
   /** Options for a Cluster the package opens. */
   clusterOptions?: ClusterOptions;
+  /**
+   * Called with errors of the connection the package opened (each failed reconnection attempt during an
+   * outage, for instance). Calls that fail because of them reject as well.
+   * @default a `console.warn` that logs each distinct message at most once every 30 s
+   */
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -32,21 +38,31 @@ export interface RedisConnectionOptions {
  */
 export const defaultCommandTimeout = 5000;
 
+/**
+ * Reconnection delays of a single-Redis connection the package opens: 50, 100, 200… ms, at most 1 s apart
+ * (ioredis's own default grows to 5 s), so that service resumes within about a second of Redis coming back.
+ */
+const reconnectDelay = (attempt: number): number => Math.min(50 * 2 ** (attempt - 1), 1000);
+
 /** An open connection, and whether it is the package's to close. */
 export interface Connection {
   client: RedisClient;
   owned: boolean;
 }
 
-/** Opens the connection the options describe. @throws Error if they describe none. */
-export function openConnection(options: RedisConnectionOptions, packageName: string): Connection {
+/**
+ * Opens the connection the options describe; its errors go to `report` (an ioredis client without an "error"
+ * listener logs each one as unhandled). @throws Error if the options describe none.
+ */
+export function openConnection(options: RedisConnectionOptions, packageName: string, report: (error: Error) => void): Connection {
   if (options.client) return { client: options.client, owned: false };
   const redisOptions: RedisOptions = { commandTimeout: defaultCommandTimeout, ...options.redisOptions };
-  if (options.url !== undefined) return { client: new Redis(options.url, redisOptions), owned: true };
-  if (options.clusterNodes && options.clusterNodes.length > 0) {
-    return { client: new Cluster(options.clusterNodes, { ...options.clusterOptions, redisOptions }), owned: true };
-  }
-  throw new Error(`${packageName}: give one of client, url or clusterNodes`);
+  let client: RedisClient;
+  if (options.url !== undefined) client = new Redis(options.url, { retryStrategy: reconnectDelay, ...redisOptions });
+  else if (options.clusterNodes && options.clusterNodes.length > 0) client = new Cluster(options.clusterNodes, { ...options.clusterOptions, redisOptions });
+  else throw new Error(`${packageName}: give one of client, url or clusterNodes`);
+  client.on("error", report);
+  return { client, owned: true };
 }
 
 /** Closes a connection the package opened; a caller's client is left alone. */

@@ -5,6 +5,7 @@
 import type { Store } from "@chat/core";
 import { closeConnection, openConnection, type RedisConnectionOptions } from "./connection.js";
 import { historyMethods } from "./history-methods.js";
+import { throttledWarning } from "./report-error.js";
 import { instanceMethods } from "./instance-methods.js";
 import { roomMethods } from "./room-methods.js";
 import { ScriptRunner } from "./scripts.js";
@@ -62,7 +63,7 @@ function validLockTTL(value: unknown): number {
 export function redisStore(options: RedisStoreOptions): Store {
   const prefix = validPrefix(options.prefix);
   const lockTTL = validLockTTL(options.lockTTL);
-  const connection = openConnection(options, packageName);
+  const connection = openConnection(options, packageName, options.onError ?? throttledWarning("redisStore"));
   const scripts = new ScriptRunner(connection.client, `{${prefix}}:`);
   return {
     lockTTL,

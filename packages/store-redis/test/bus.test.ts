@@ -55,9 +55,9 @@ async function publishUntilDelivered(bus: Bus, collector: Collector<BusMessage>,
   }
 }
 
-/** Publishes `events` in order and expects `collector` to get them in that order. */
+/** Publishes `names` in order and expects `collector` to get them in that order. */
 async function expectDeliveredInOrder(bus: Bus, collector: Collector<BusMessage>, origin: string, names: string[]) {
-  for (const name of names) { await bus.publish(custom(origin, name)); console.log("STAGE published", name); }
+  for (const name of names) await bus.publish(custom(origin, name));
   const items = await received(collector, names.at(-1)!);
   expect(events(items).filter((event) => names.includes(event))).toEqual(names);
 }
@@ -79,7 +79,7 @@ describe("redisBus options", () => {
     client.disconnect();
   });
 
-  it("accepts clients of either reply mapping", () => {
+  it("accepts clients of either reply mapping (checked by the type checker)", () => {
     const clients: RedisBusClient[] = [new Redis({ lazyConnect: true, replyMapping: "resp3" }), new Redis({ lazyConnect: true })];
     for (const client of clients) client.disconnect();
   });
@@ -170,7 +170,7 @@ describe("redisBus across a Redis restart", () => {
     const failing = Date.now();
     await expect(publisher.publish(custom("origin", "lost"))).rejects.toThrow();
     // Well within replyTimeout (5 s): the bus's own connection queues a command through one reconnection only.
-    expect(Date.now() - failing).toBeLessThan(2000);
+    expect(Date.now() - failing).toBeLessThan(3000);
     // The outage reaches onError instead of an unhandled "error" event.
     await errors.waitFor((items) => items.some((error) => /^subscriber connection: /.test(error.message)));
     // A subscribe during the outage gives up after replyTimeout instead of hanging.
@@ -265,15 +265,8 @@ describe("redisBus on a Redis Cluster of 3 masters and 3 replicas", () => {
     // The failover completes after the reply; a probe delivered by the old master would prove nothing.
     while (((await replica.role()) as [string])[0] !== "master") await delay(50);
 
-    const T = Date.now();
-    const log = (...a: unknown[]) => console.log("STAGE", Date.now() - T, ...a);
-    const dump = async () => log("numsub", await Promise.all(direct.map(async (d) => [d.options.port, ((await d.call("PUBSUB", "SHARDNUMSUB", busChannel(prefix))) as [string, number])[1], ((await d.role()) as [string])[0]])));
-    log("promoted; master was", masterPort, "replica", replica.options.port); await dump();
-    const timer = setInterval(() => void dump(), 1000);
     await publishUntilDelivered(publisher, collector, "origin");
-    log("probe delivered", events(collector.items)); await dump();
     await expectDeliveredInOrder(publisher, collector, "origin", ["after-1", "after-2", "after-3"]);
-    clearInterval(timer);
     expect((await subscribersOf(busChannel(prefix))).sharded).toEqual([replica]);
   }, 30_000);
 });

@@ -8,7 +8,7 @@ import { isCluster, openPublisher, openSubscriber, release } from "./connections
 import { decodeBusMessage, encodeBusMessage } from "./message.js";
 import { packageName, resolveBusOptions, type RedisBusClient, type RedisBusOptions } from "./options.js";
 import { classicPubSub, shardedPubSub } from "./pubsub.js";
-import { throttledWarning } from "./report-error.js";
+import { throttledWarning } from "../report-error.js";
 import { SharedSubscription } from "./subscription.js";
 import { withTimeout } from "./timeout.js";
 
@@ -27,7 +27,8 @@ import { withTimeout } from "./timeout.js";
  *   failover. `publish()`, `subscribe()` and unsubscribing fail after at most `replyTimeout` (5 s) without a
  *   reply; on a single Redis the bus opened, a publish fails within about a second of Redis going away, since
  *   such connections queue a command through one reconnection attempt only (`maxRetriesPerRequest: 0`) and
- *   retry at most 1 s apart. Connection errors, malformed messages (which are dropped) and listener errors go
+ *   retry at most 1 s apart. (A Cluster queues commands for as long as no node answers, so there it is
+ *   `replyTimeout`.) Connection errors, malformed messages (which are dropped) and listener errors go
  *   to `onError`.
  *
  * @throws Error (naming `@chat/store-redis`) if the options are contradictory or invalid.
@@ -42,12 +43,22 @@ import { withTimeout } from "./timeout.js";
  * });
  * @example
  * // A Cluster client of yours: the bus subscribes on a duplicate of it and leaves the client open.
+ * import { Cluster } from "ioredis";
+ *
  * const cluster = new Cluster([{ host: "10.0.0.1", port: 6379 }]);
  * const bus = redisBus({ client: cluster, prefix: "support-chat" });
  */
 export function redisBus(options: RedisBusOptions): Bus {
   const { prefix, replyTimeout } = resolveBusOptions(options);
-  const report = options.onError ?? throttledWarning();
+  const onError = options.onError ?? throttledWarning("redisBus");
+  // Reports are made from ioredis's event handlers, where a throw would become an uncaught exception.
+  const report = (error: Error): void => {
+    try {
+      onError(error);
+    } catch {
+      // An onError that throws leaves nowhere to report to; the bus carries on.
+    }
+  };
   const channel = busChannel(prefix);
   const publisher = openPublisher(options, report);
   const flavour = isCluster(publisher.client) ? shardedPubSub : classicPubSub;

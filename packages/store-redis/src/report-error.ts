@@ -1,8 +1,7 @@
 /**
- * The default `onError` of a bus.
+ * The default `onError` of the store and the bus.
  * @module
  */
-import { packageName } from "./options.js";
 
 /** A repeated message is logged again only after this long. */
 const repeatAfterMs = 30_000;
@@ -14,7 +13,7 @@ const rememberedMessages = 100;
  * comes back at every reconnection attempt (on a Cluster failover, dozens a second), so each distinct message is
  * logged at most once every 30 s: the outage shows in the log without flooding it.
  */
-export function throttledWarning(): (error: Error) => void {
+export function throttledWarning(source: "redisStore" | "redisBus"): (error: Error) => void {
   const loggedAt = new Map<string, number>();
   return (error) => {
     const now = Date.now();
@@ -22,6 +21,6 @@ export function throttledWarning(): (error: Error) => void {
     if (last !== undefined && now - last < repeatAfterMs) return;
     if (loggedAt.size >= rememberedMessages) loggedAt.clear();
     loggedAt.set(error.message, now);
-    console.warn(`[${packageName}] redisBus: ${error.message}`);
+    console.warn(`[@chat/store-redis] ${source}: ${error.message}`);
   };
 }
