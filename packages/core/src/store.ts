@@ -270,3 +270,53 @@ export interface Store {
   /** Releases what the store itself created. MUST NOT close clients the caller passed in. */
   close(): Promise<void>;
 }
+
+/**
+ * The store contract's methods by group, for implementations organised by group (as both shipped stores are):
+ * `{ lockTTL, ...roomMethods(), ...historyMethods(), …, close }`.
+ */
+export type RoomStoreMethods = Pick<
+  Store,
+  | "addRoom"
+  | "hasRoom"
+  | "hideRoom"
+  | "removeRoom"
+  | "getRoomState"
+  | "getRoomAccess"
+  | "updateRoom"
+  | "addToRoomList"
+  | "removeFromRoomList"
+  | "getRoomList"
+  | "roomListHas"
+  | "getUserSeen"
+>;
+export type HistoryStoreMethods = Pick<Store, "appendMessage" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
+export type UserStoreMethods = Pick<
+  Store,
+  | "addUser"
+  | "ensureUser"
+  | "hasUser"
+  | "removeUser"
+  | "addToDirectList"
+  | "removeFromDirectList"
+  | "getDirectList"
+  | "directListHas"
+  | "getDirectWhitelistMode"
+  | "setDirectWhitelistMode"
+  | "getDirectAccess"
+>;
+export type SocketStoreMethods = Pick<
+  Store,
+  | "addSocket"
+  | "removeSocket"
+  | "getSocket"
+  | "getUserSockets"
+  | "getUserSocketsRooms"
+  | "getUserRoomSockets"
+  | "joinSocket"
+  | "leaveSocket"
+  | "removeUserFromRoom"
+  | "pruneUserSockets"
+>;
+export type InstanceStoreMethods = Pick<Store, "getInstanceSockets" | "setInstanceHeartbeat" | "getInstanceHeartbeat" | "listInstances" | "removeInstance">;
+export type LockStoreMethods = Pick<Store, "acquireLock" | "releaseLock">;

@@ -3,10 +3,9 @@
  * id-window read of §8.15.
  * @module
  */
-import type { RoomMessage, Store } from "@chat/core";
+import type { HistoryStoreMethods, RoomMessage } from "@chat/core";
 import { visibleRoom, type MemoryState, type RoomRecord } from "./state.js";
 
-type HistoryMethods = Pick<Store, "appendMessage" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
 
 /** Drops the oldest messages beyond the room's capacity. */
 export function trimHistory(room: RoomRecord): void {
@@ -24,7 +23,7 @@ function copy(message: RoomMessage): RoomMessage {
 }
 
 /** The history methods of a memory store. */
-export function historyMethods(state: MemoryState): HistoryMethods {
+export function historyMethods(state: MemoryState): HistoryStoreMethods {
   return {
     async appendMessage(roomName, message) {
       const room = visibleRoom(state, roomName);

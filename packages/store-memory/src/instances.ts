@@ -2,13 +2,9 @@
  * Instances: each one's socket registry and heartbeat.
  * @module
  */
-import type { Store } from "@chat/core";
+import type { InstanceStoreMethods } from "@chat/core";
 import type { MemoryState } from "./state.js";
 
-type InstanceMethods = Pick<
-  Store,
-  "getInstanceSockets" | "setInstanceHeartbeat" | "getInstanceHeartbeat" | "listInstances" | "removeInstance"
->;
 
 /** Records a socket in an instance's registry. */
 export function registerSocket(state: MemoryState, instanceUID: string, socketId: string, userName: string): void {
@@ -26,7 +22,7 @@ export function unregisterSocket(state: MemoryState, instanceUID: string, socket
 }
 
 /** The instance methods of a memory store. */
-export function instanceMethods(state: MemoryState): InstanceMethods {
+export function instanceMethods(state: MemoryState): InstanceStoreMethods {
   return {
     async getInstanceSockets(instanceUID) {
       return Object.fromEntries(state.instances.get(instanceUID) ?? []);

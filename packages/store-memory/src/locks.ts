@@ -3,13 +3,12 @@
  * service behaves the same on every store.
  * @module
  */
-import type { Store } from "@chat/core";
+import type { LockStoreMethods } from "@chat/core";
 import type { MemoryState } from "./state.js";
 
-type LockMethods = Pick<Store, "acquireLock" | "releaseLock">;
 
 /** The lock methods of a memory store. */
-export function lockMethods(state: MemoryState): LockMethods {
+export function lockMethods(state: MemoryState): LockStoreMethods {
   const key = (userName: string, roomName: string): string => JSON.stringify([userName, roomName]);
 
   return {

@@ -2,26 +2,11 @@
  * Rooms: creation, hiding and removal, settings, access lists and seen timestamps.
  * @module
  */
-import type { RoomAccess, RoomListName, RoomSettings, Store } from "@chat/core";
+import type { RoomAccess, RoomListName, RoomSettings, RoomStoreMethods } from "@chat/core";
 import { trimHistory } from "./history.js";
 import { addBounded, removeAll } from "./lists.js";
 import { visibleRoom, type MemoryState } from "./state.js";
 
-type RoomMethods = Pick<
-  Store,
-  | "addRoom"
-  | "hasRoom"
-  | "hideRoom"
-  | "removeRoom"
-  | "getRoomState"
-  | "getRoomAccess"
-  | "updateRoom"
-  | "addToRoomList"
-  | "removeFromRoomList"
-  | "getRoomList"
-  | "roomListHas"
-  | "getUserSeen"
->;
 
 /** Copies exactly the settings, so extra fields of a caller's object (a `RoomInit`'s lists) are never kept. */
 function copySettings(settings: RoomSettings): RoomSettings {
@@ -35,7 +20,7 @@ function patched<T>(value: T | undefined, current: T): T {
 }
 
 /** The room methods of a memory store. */
-export function roomMethods(state: MemoryState): RoomMethods {
+export function roomMethods(state: MemoryState): RoomStoreMethods {
   return {
     async addRoom(roomName, init) {
       // A hidden room still holds its name: it is being torn down, and a new room must not inherit its leftovers.

@@ -3,25 +3,12 @@
  * a user is in a room's userlist exactly while at least one of its sockets is joined to the room.
  * @module
  */
-import type { SocketRemoval, Store } from "@chat/core";
+import type { SocketRemoval, SocketStoreMethods, Store } from "@chat/core";
 import { associate, connectionsOf, dissociate, forgetIfEmpty, joinedCount, roomsOf } from "./connections.js";
 import { registerSocket, unregisterSocket } from "./instances.js";
 import { visibleRoom, type MemoryState } from "./state.js";
 import { enterUserlist, leaveUserlist } from "./userlist.js";
 
-type SocketMethods = Pick<
-  Store,
-  | "addSocket"
-  | "removeSocket"
-  | "getSocket"
-  | "getUserSockets"
-  | "getUserSocketsRooms"
-  | "getUserRoomSockets"
-  | "joinSocket"
-  | "leaveSocket"
-  | "removeUserFromRoom"
-  | "pruneUserSockets"
->;
 
 /** Forgets a socket's registration: the user's record, the owner record and the instance-registry entry. */
 function unregister(state: MemoryState, userName: string, socketId: string): boolean {
@@ -53,7 +40,7 @@ function removeSocket(state: MemoryState, userName: string, socketId: string): S
 }
 
 /** The socket methods of a memory store. */
-export function socketMethods(state: MemoryState): SocketMethods {
+export function socketMethods(state: MemoryState): SocketStoreMethods {
   return {
     async addSocket(userName, socketId, instanceUID) {
       // Socket ids are unique, so a known id means a stale record; drop it rather than let two owners share it.

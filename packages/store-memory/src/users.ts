@@ -2,31 +2,17 @@
  * Users: existence and direct-messaging state (lists and whitelist mode).
  * @module
  */
-import type { Store } from "@chat/core";
+import type { UserStoreMethods } from "@chat/core";
 import { addBounded, removeAll } from "./lists.js";
 import type { MemoryState, UserRecord } from "./state.js";
 
-type UserMethods = Pick<
-  Store,
-  | "addUser"
-  | "ensureUser"
-  | "hasUser"
-  | "removeUser"
-  | "addToDirectList"
-  | "removeFromDirectList"
-  | "getDirectList"
-  | "directListHas"
-  | "getDirectWhitelistMode"
-  | "setDirectWhitelistMode"
-  | "getDirectAccess"
->;
 
 function emptyUser(): UserRecord {
   return { whitelistOnly: false, lists: { whitelist: new Set(), blacklist: new Set() } };
 }
 
 /** The user methods of a memory store. */
-export function userMethods(state: MemoryState): UserMethods {
+export function userMethods(state: MemoryState): UserStoreMethods {
   const socketCount = (userName: string): number => state.connections.get(userName)?.sockets.size ?? 0;
 
   return {

@@ -3,12 +3,11 @@
  * follows from the position (PROTOCOL.md §15.2).
  * @module
  */
-import type { RoomMessage, Store } from "@chat/core";
+import type { HistoryStoreMethods, RoomMessage } from "@chat/core";
 import { decodeValue, encodeValue } from "./codec.js";
 import { asArray, asNumber, asStrings } from "./replies.js";
 import type { ScriptReply, ScriptRunner } from "./scripts.js";
 
-type HistoryMethods = Pick<Store, "appendMessage" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
 
 /** `{ id of the first entry, entries newest first }` as messages with their ids. */
 function numbered(reply: ScriptReply, what: string): RoomMessage[] {
@@ -19,7 +18,7 @@ function numbered(reply: ScriptReply, what: string): RoomMessage[] {
 }
 
 /** The history methods of a Redis store. */
-export function historyMethods(scripts: ScriptRunner): HistoryMethods {
+export function historyMethods(scripts: ScriptRunner): HistoryStoreMethods {
   return {
     async appendMessage(roomName, message) {
       const reply = await scripts.run("appendMessage", [roomName, encodeValue(message)]);

@@ -2,17 +2,13 @@
  * Instances (socket registries and heartbeats) and (user, room) locks.
  * @module
  */
-import type { Store } from "@chat/core";
+import type { InstanceStoreMethods, LockStoreMethods } from "@chat/core";
 import { asNumber, asRecord } from "./replies.js";
 import type { ScriptRunner } from "./scripts.js";
 
-type InstanceMethods = Pick<
-  Store,
-  "getInstanceSockets" | "setInstanceHeartbeat" | "getInstanceHeartbeat" | "removeInstance" | "listInstances" | "acquireLock" | "releaseLock"
->;
 
 /** The instance and lock methods of a Redis store. */
-export function instanceMethods(scripts: ScriptRunner): InstanceMethods {
+export function instanceMethods(scripts: ScriptRunner): InstanceStoreMethods & LockStoreMethods {
   return {
     async getInstanceSockets(instanceUID) {
       return asRecord(await scripts.run("getInstanceSockets", [instanceUID]), "getInstanceSockets");

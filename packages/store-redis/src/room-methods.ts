@@ -2,25 +2,10 @@
  * Rooms: creation, hiding and removal, settings, access lists and seen timestamps.
  * @module
  */
-import type { RoomSettings, Store } from "@chat/core";
+import type { RoomSettings, RoomStoreMethods } from "@chat/core";
 import { asArray, asNumber, asRoomSettings, asStrings, flag } from "./replies.js";
 import type { ScriptRunner } from "./scripts.js";
 
-type RoomMethods = Pick<
-  Store,
-  | "addRoom"
-  | "hasRoom"
-  | "hideRoom"
-  | "removeRoom"
-  | "getRoomState"
-  | "getRoomAccess"
-  | "updateRoom"
-  | "addToRoomList"
-  | "removeFromRoomList"
-  | "getRoomList"
-  | "roomListHas"
-  | "getUserSeen"
->;
 
 /** The settings patch as script arguments: field/value pairs, with "no owner" as the field `-owner`. */
 function patchArguments(patch: Partial<RoomSettings>): string[] {
@@ -35,7 +20,7 @@ function patchArguments(patch: Partial<RoomSettings>): string[] {
 }
 
 /** The room methods of a Redis store. */
-export function roomMethods(scripts: ScriptRunner): RoomMethods {
+export function roomMethods(scripts: ScriptRunner): RoomStoreMethods {
   return {
     async addRoom(roomName, init) {
       const reply = await scripts.run("addRoom", [

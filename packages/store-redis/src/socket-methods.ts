@@ -3,26 +3,13 @@
  * concurrent calls from every instance.
  * @module
  */
-import type { SocketRemoval, Store } from "@chat/core";
+import type { SocketRemoval, SocketStoreMethods } from "@chat/core";
 import { asArray, asNumber, asRecord, asStrings } from "./replies.js";
 import type { ScriptRunner } from "./scripts.js";
 
-type SocketMethods = Pick<
-  Store,
-  | "addSocket"
-  | "removeSocket"
-  | "getSocket"
-  | "getUserSockets"
-  | "getUserSocketsRooms"
-  | "getUserRoomSockets"
-  | "joinSocket"
-  | "leaveSocket"
-  | "removeUserFromRoom"
-  | "pruneUserSockets"
->;
 
 /** The socket methods of a Redis store. Userlist and seen timestamps use this instance's clock. */
-export function socketMethods(scripts: ScriptRunner): SocketMethods {
+export function socketMethods(scripts: ScriptRunner): SocketStoreMethods {
   return {
     async addSocket(userName, socketId, instanceUID) {
       return asNumber(await scripts.run("addSocket", [userName, socketId, instanceUID, Date.now()]), "addSocket");

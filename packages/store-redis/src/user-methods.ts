@@ -2,27 +2,13 @@
  * Users: existence and direct-messaging state (lists and whitelist mode).
  * @module
  */
-import type { Store } from "@chat/core";
+import type { UserStoreMethods } from "@chat/core";
 import { asArray, asNumber, asStrings, flag } from "./replies.js";
 import type { ScriptRunner } from "./scripts.js";
 
-type UserMethods = Pick<
-  Store,
-  | "addUser"
-  | "ensureUser"
-  | "hasUser"
-  | "removeUser"
-  | "addToDirectList"
-  | "removeFromDirectList"
-  | "getDirectList"
-  | "directListHas"
-  | "getDirectWhitelistMode"
-  | "setDirectWhitelistMode"
-  | "getDirectAccess"
->;
 
 /** The user methods of a Redis store. */
-export function userMethods(scripts: ScriptRunner): UserMethods {
+export function userMethods(scripts: ScriptRunner): UserStoreMethods {
   return {
     async addUser(userName, init) {
       const reply = await scripts.run("addUser", [userName, flag(init.whitelistOnly), JSON.stringify(init.whitelist), JSON.stringify(init.blacklist)]);
