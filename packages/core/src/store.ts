@@ -262,7 +262,10 @@ export interface Store {
 
   // ---- locks ----
 
-  /** Takes the (user, room) lock with `token` unless another token holds it. @returns whether it was taken. */
+  /**
+   * Takes the (user, room) lock with `token` unless another token holds it; taking it again with the holding
+   * token renews its TTL. @returns whether it was taken.
+   */
   acquireLock(userName: string, roomName: string, token: string, ttl: number): Promise<boolean>;
   /** Releases the lock if `token` still holds it. @returns whether it did. */
   releaseLock(userName: string, roomName: string, token: string): Promise<boolean>;

@@ -238,16 +238,42 @@ export function socketIoHarness(setup: HarnessSetup = {}): {
  * One server face for a cluster: clients go to the instances in turn, `service` is the first instance's, and a
  * fence waits for a marker from EVERY instance. A marker from another instance comes through the bus after
  * everything that instance published before it; notifications an instance sends its own sockets are local.
+ *
+ * Before each connection the bus is settled: notifications cross instances asynchronously, so a socket that
+ * logs in while one is in flight receives it (a `socketConnectEcho` about the previous login, say). The behaviour
+ * suite describes one instance, where nothing is in flight between two steps of a test.
  */
 function spreadOver(servers: TestServer[]): TestServer {
   let next = 0;
   const pick = () => servers[next++ % servers.length]!;
   return {
     service: servers[0]!.service,
-    connect: (userName, query) => pick().connect(userName, query),
+    async connect(userName, query) {
+      await settleBus(servers);
+      return pick().connect(userName, query);
+    },
     connectRejected: (query) => pick().connectRejected(query),
     async fence(client) {
       await Promise.all(servers.map((server) => server.fence(client)));
     },
   };
+}
+
+/** Resolves once every instance received a marker from every instance, i.e. all earlier publications. */
+async function settleBus(servers: TestServer[]): Promise<void> {
+  const tokens = servers.map(() => randomBytes(8).toString("hex"));
+  const received = servers.map(({ service }) => {
+    const pending = new Set(tokens);
+    return new Promise<void>((resolve) => {
+      const listener = (token: unknown) => {
+        pending.delete(String(token));
+        if (pending.size > 0) return;
+        service.clusterBus.off("__settle", listener);
+        resolve();
+      };
+      service.clusterBus.on("__settle", listener);
+    });
+  });
+  servers.forEach(({ service }, k) => service.clusterBus.emit("__settle", tokens[k]));
+  await Promise.all(received);
 }
