@@ -3,6 +3,7 @@
  * @module
  */
 import { Cluster, Redis, type ClusterNode, type ClusterOptions, type RedisOptions } from "ioredis";
+import { packageName, reconnectDelay } from "./settings.js";
 
 /** A single-Redis or Redis Cluster client. */
 export type RedisClient = Redis | Cluster;
@@ -38,11 +39,6 @@ export interface RedisConnectionOptions {
  */
 export const defaultCommandTimeout = 5000;
 
-/**
- * Reconnection delays of a single-Redis connection the package opens: 50, 100, 200… ms, at most 1 s apart
- * (ioredis's own default grows to 5 s), so that service resumes within about a second of Redis coming back.
- */
-const reconnectDelay = (attempt: number): number => Math.min(50 * 2 ** (attempt - 1), 1000);
 
 /** An open connection, and whether it is the package's to close. */
 export interface Connection {
@@ -54,7 +50,7 @@ export interface Connection {
  * Opens the connection the options describe; its errors go to `report` (an ioredis client without an "error"
  * listener logs each one as unhandled). @throws Error if the options describe none.
  */
-export function openConnection(options: RedisConnectionOptions, packageName: string, report: (error: Error) => void): Connection {
+export function openConnection(options: RedisConnectionOptions, report: (error: Error) => void): Connection {
   if (options.client) return { client: options.client, owned: false };
   const redisOptions: RedisOptions = { commandTimeout: defaultCommandTimeout, ...options.redisOptions };
   let client: RedisClient;

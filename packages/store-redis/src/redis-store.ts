@@ -9,10 +9,10 @@ import { throttledWarning } from "./report-error.js";
 import { instanceMethods } from "./instance-methods.js";
 import { roomMethods } from "./room-methods.js";
 import { ScriptRunner } from "./scripts.js";
+import { packageName, validPrefix } from "./settings.js";
 import { socketMethods } from "./socket-methods.js";
 import { userMethods } from "./user-methods.js";
 
-const packageName = "@chat/store-redis";
 
 /** Options of {@link redisStore}: where Redis is (one of `client`, `url`, `clusterNodes`), plus these. */
 export interface RedisStoreOptions extends RedisConnectionOptions {
@@ -33,12 +33,6 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
 
 /** chat-service 1.0's Redis lock TTL. */
 const defaultLockTTL = 10000;
-
-function validPrefix(value: unknown): string {
-  if (value === undefined) return "chat";
-  if (typeof value === "string" && value.length > 0 && !/[{}]/.test(value)) return value;
-  throw new Error(`${packageName}: prefix must be a non-empty string without { or }, got ${JSON.stringify(value)}`);
-}
 
 function validLockTTL(value: unknown): number {
   if (value === undefined) return defaultLockTTL;
@@ -61,9 +55,9 @@ function validLockTTL(value: unknown): number {
  * const service = createChatServer({ store: redisStore({ url }), bus: redisBus({ url }) });
  */
 export function redisStore(options: RedisStoreOptions): Store {
-  const prefix = validPrefix(options.prefix);
+  const prefix = validPrefix(options.prefix, "prefix");
   const lockTTL = validLockTTL(options.lockTTL);
-  const connection = openConnection(options, packageName, options.onError ?? throttledWarning("redisStore"));
+  const connection = openConnection(options, options.onError ?? throttledWarning("redisStore"));
   const scripts = new ScriptRunner(connection.client, `{${prefix}}:`);
   return {
     lockTTL,

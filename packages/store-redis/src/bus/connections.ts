@@ -4,6 +4,7 @@
  * @module
  */
 import { Cluster, Redis, type RedisOptions } from "ioredis";
+import { reconnectDelay } from "../settings.js";
 import type { RedisBusClient, RedisBusOptions, ReplyMappingMode } from "./options.js";
 
 /** Whether `client` is a Cluster; `isCluster` also works across copies of ioredis, unlike `instanceof`. */
@@ -25,7 +26,7 @@ export function isCluster(client: RedisBusClient): client is Cluster<ReplyMappin
 const openedRedisDefaults: RedisOptions = {
   lazyConnect: true,
   maxRetriesPerRequest: 0,
-  retryStrategy: (times) => Math.min(50 * 2 ** (times - 1), 1000),
+  retryStrategy: reconnectDelay,
 };
 
 /**

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from "ioredis";
+import { packageName, validPrefix } from "../settings.js";
 
 /** ioredis's reply-mapping modes; a client of either mode can carry the bus, whose replies are plain numbers. */
 export type ReplyMappingMode = NonNullable<RedisOptions["replyMapping"]>;
@@ -61,8 +62,6 @@ export interface ResolvedBusOptions {
   replyTimeout: number;
 }
 
-/** The name every error of this package starts with. */
-export const packageName = "@chat/store-redis";
 
 const defaultReplyTimeout = 5000;
 
@@ -90,13 +89,7 @@ export function resolveBusOptions(options: RedisBusOptions): ResolvedBusOptions 
   if (options.client === undefined && opened.every((key) => options[key] === undefined)) {
     throw new Error(`${packageName}: redisBus needs a client, a url, clusterNodes or redisOptions`);
   }
-  return { prefix: validPrefix(options.prefix), replyTimeout: validTimeout(options.replyTimeout) };
-}
-
-function validPrefix(value: unknown): string {
-  if (value === undefined) return "chat";
-  if (typeof value === "string" && value.length > 0 && !/[{}]/.test(value)) return value;
-  throw new Error(`${packageName}: redisBus prefix must be a non-empty string without { or }, got ${JSON.stringify(value)}`);
+  return { prefix: validPrefix(options.prefix, "redisBus prefix"), replyTimeout: validTimeout(options.replyTimeout) };
 }
 
 function validTimeout(value: unknown): number {
