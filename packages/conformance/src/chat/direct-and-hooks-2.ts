@@ -5,7 +5,7 @@
  */
 import { ChatServiceError, type ChatService, type ExecInfo } from "@chat/core";
 import { describe, expect, it } from "vitest";
-import { expectError, expectNone, expectResult, type ChatHarness } from "./harness.js";
+import { expectError, expectNone, expectPlainError, expectResult, type ChatHarness } from "./harness.js";
 
 /** The rejection of a promise that must fail. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -66,9 +66,9 @@ export function describeHooksAndServerApi(harness: ChatHarness): void {
       });
       for (const room of ["a", "b", "c"]) await server.service.addRoom(room);
       const alice = await server.connect("alice");
-      expect((await alice.request("roomJoin", "a")).error).toEqual({ text: "Error: boom" });
+      expectPlainError(await alice.request("roomJoin", "a"), "Error: boom");
       expectError(await alice.request("roomJoin", "b"), "notAllowed");
-      expect((await alice.request("roomJoin", "c")).error?.text).toBe("Error: undefined");
+      expectPlainError(await alice.request("roomJoin", "c"), "Error: undefined");
       expect(expectResult(await alice.request("listOwnSockets"))).toEqual({ [alice.id]: [] });
       expect(await server.service.roomHasInList("a", "userlist", "alice")).toBe(false);
     });
@@ -176,7 +176,7 @@ export function describeHooksAndServerApi(harness: ChatHarness): void {
       expect(stored!.meta.name).toBe("x.png");
 
       expectError(await alice.request("roomMessage", "r", { refuse: "service" }), "notAllowed");
-      expect((await alice.request("roomMessage", "r", { refuse: true })).error?.text).toBe("Error: bad message");
+      expectPlainError(await alice.request("roomMessage", "r", { refuse: true }), "Error: bad message");
       expectError(await alice.request("roomMessage", "r", ["not", "plain"]), "badArgument", 1, ["not", "plain"]);
       expect(expectResult(await bob.request("roomHistoryInfo", "r"))).toMatchObject({ lastMessageId: 1 });
 
@@ -312,7 +312,7 @@ export function describeHooksAndServerApi(harness: ChatHarness): void {
       const alice = await server.connect("alice");
       expect(bound).toEqual([true, true, true]);
       expect(await alice.request("whoami", 1, "two")).toEqual({ error: null, results: ["alice", [1, "two"]] });
-      expect((await alice.request("fail")).error).toEqual({ text: "Error: nope" });
+      expectPlainError(await alice.request("fail"), "Error: nope");
       expectError(await alice.request("refuse"), "notAllowed");
     });
 

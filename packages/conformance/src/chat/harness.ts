@@ -40,15 +40,31 @@ export interface TestClient {
   all(event: string): unknown[][];
   /** Closes the connection from the client side and waits until the server has cleaned it up. */
   disconnect(): Promise<void>;
-  /** Resolves when the server disconnects this client. */
+  /**
+   * Resolves when the connection ends, with a reason in socket.io's words, which other harnesses translate:
+   * `"io server disconnect"` when the server disconnected the client on purpose, `"io client disconnect"` when the
+   * client closed it, anything else otherwise.
+   */
   readonly disconnected: Promise<string>;
 }
 
 /** A login that the server refused. */
 export interface RejectedLogin {
   error: ErrorView;
-  /** Resolves when the server has disconnected the socket. */
+  /** Resolves when the server has disconnected the socket, with a reason as {@link TestClient.disconnected} gives it. */
   disconnected: Promise<string>;
+}
+
+/** A connection whose login has not completed yet: what it sends before `loginConfirmed` must be ignored. */
+export interface PendingClient {
+  /** Sends a request without asking for a reply. */
+  send(command: CommandName | (string & {}), ...args: unknown[]): void;
+  /** Sends a request asking for a reply; resolves with it, or never if the server ignores the request. */
+  request(command: CommandName | (string & {}), ...args: unknown[]): Promise<ReplyView>;
+  /** Resolves with the arguments of `loginConfirmed` (never, if the login is rejected). */
+  readonly loginConfirmed: Promise<[userName: string, authData: Record<string, unknown>]>;
+  /** Closes the connection from the client side. */
+  close(): void;
 }
 
 /** A running service with a way to connect clients to it. */
@@ -63,6 +79,16 @@ export interface TestServer {
    * marker after them on the same connection. Use it to assert that something was NOT received.
    */
   fence(client: TestClient): Promise<void>;
+  /**
+   * Opens a connection with this handshake query and resolves once the transport connection is open, without
+   * waiting for the login, so that a test can send requests while `onConnect` is still running.
+   */
+  openPending(query: Record<string, string>): Promise<PendingClient>;
+  /**
+   * Resolves once the transport has handed `count` requests of socket `socketId` to the service (answered or
+   * not). Harnesses get it from `spyOnRequests`.
+   */
+  requestsArrived(socketId: string, count: number): Promise<void>;
 }
 
 /**
@@ -79,6 +105,17 @@ export function expectError(reply: ReplyView, code: string, ...args: unknown[]):
     expect(reply.error!.code).toBe(code);
     expect(reply.error!.args).toEqual(args);
   }
+}
+
+/**
+ * Asserts a reply is an error that was not a service error (a hook's plain `Error`, say). chat-service 1.0 sends
+ * it as its own string (`"Error: boom"`); a transport whose frames carry only error objects (ws) sends
+ * `internalError(text)`, as socket.io does with `useRawErrorObjects`.
+ */
+export function expectPlainError(reply: ReplyView, text: string): void {
+  expect(reply.error, `expected the error ${text}, got results ${JSON.stringify(reply.results)}`).not.toBeNull();
+  if (reply.error!.code === undefined) expect(reply.error).toEqual({ text });
+  else expectError(reply, "internalError", text);
 }
 
 /** Asserts a reply succeeded and returns its first value. */

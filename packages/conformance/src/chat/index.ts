@@ -10,6 +10,8 @@ import { describeMembership } from "./membership.js";
 import { describeRoomAdministration } from "./room-administration.js";
 
 export * from "./harness.js";
+export * from "./cluster-harness.js";
+export * from "./request-spy.js";
 
 /** Runs every chat-behaviour suite against a harness (a transport with its real clients). */
 export function describeChatBehaviour(harness: ChatHarness): void {

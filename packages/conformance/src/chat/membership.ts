@@ -5,7 +5,7 @@
  */
 import { ChatServiceError, type JoinLeaveInfo } from "@chat/core";
 import { describe, expect, it } from "vitest";
-import { expectError, expectNone, expectResult, type ChatHarness } from "./harness.js";
+import { expectError, expectNone, expectPlainError, expectResult, type ChatHarness } from "./harness.js";
 import { describeMembership2, position, recorder, userlist } from "./membership-2.js";
 
 export function describeMembership(harness: ChatHarness): void {
@@ -153,7 +153,7 @@ export function describeMembership(harness: ChatHarness): void {
         const b2 = await server.connect("bob");
         refused = b1.id;
         const reply = await b1.request("roomJoin", "r");
-        expect(reply.error?.text).toBe("Error: no entry");
+        expectPlainError(reply, "Error: no entry");
         expect(await userlist(server, "r")).toEqual(["alice"]);
         expect(expectResult(await b2.request("listOwnSockets"))).toEqual({ [b1.id]: [], [b2.id]: [] });
         const seen = expectResult(await alice.request("roomUserSeen", "r", "bob")) as { joined: boolean };
@@ -168,7 +168,7 @@ export function describeMembership(harness: ChatHarness): void {
 
         // A refused second socket leaves the user's first one in place.
         expect(expectResult(await b2.request("roomJoin", "r"))).toBe(1);
-        expect((await b1.request("roomJoin", "r")).error?.text).toBe("Error: no entry");
+        expectPlainError(await b1.request("roomJoin", "r"), "Error: no entry");
         expect((await userlist(server, "r")).sort()).toEqual(["alice", "bob"]);
         expect(expectResult(await b2.request("listOwnSockets"))).toEqual({ [b1.id]: [], [b2.id]: ["r"] });
         await expectNone(server, b2, "roomJoinedEcho", "r", b1.id);

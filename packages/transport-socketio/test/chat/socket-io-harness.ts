@@ -3,18 +3,21 @@
  * socket.io transport, and socket.io-client 4 clients.
  */
 import { randomBytes } from "node:crypto";
+import { createChatServer, formatErrorMessage, isErrorObject } from "@chat/core";
 import {
-  createChatServer,
-  formatErrorMessage,
-  isErrorObject,
-  memoryBus,
-  type Bus,
-  type ChatService,
-  type ChatServiceOptions,
-  type Hooks,
-  type Store,
-} from "@chat/core";
-import type { ChatHarness, ErrorView, RejectedLogin, ReplyView, TestClient, TestServer } from "@chat/conformance";
+  clusterHarness,
+  memoryBackend,
+  spyOnRequests,
+  type ClusterHarness,
+  type ErrorView,
+  type HarnessSetup,
+  type PendingClient,
+  type RejectedLogin,
+  type ReplyView,
+  type StartInstance,
+  type TestClient,
+  type TestServer,
+} from "@chat/conformance";
 import { memoryStore } from "@chat/store-memory";
 import { io, type Socket } from "socket.io-client";
 import { socketIoTransport } from "../../src/index.js";
@@ -24,17 +27,13 @@ function toErrorView(error: unknown): ErrorView {
   return { text: String(error) };
 }
 
-function waiterList() {
-  const waiters = new Map<string, () => void>();
-  return {
-    wait(key: string): Promise<void> {
-      return new Promise<void>((resolve) => waiters.set(key, resolve));
-    },
-    settle(key: string): void {
-      waiters.get(key)?.();
-      waiters.delete(key);
-    },
-  };
+/** Emits a request with an ack and resolves with its reply. */
+function ackOf(socket: Socket, command: string, args: unknown[]): Promise<ReplyView> {
+  return new Promise((resolve) => {
+    socket.emit(command, ...args, (error: unknown, ...results: unknown[]) => {
+      resolve({ error: error === null || error === undefined ? null : toErrorView(error), results });
+    });
+  });
 }
 
 class SocketIoTestClient implements TestClient {
@@ -58,11 +57,7 @@ class SocketIoTestClient implements TestClient {
   }
 
   request(command: string, ...args: unknown[]): Promise<ReplyView> {
-    return new Promise((resolve) => {
-      this.socket.emit(command, ...args, (error: unknown, ...results: unknown[]) => {
-        resolve({ error: error === null || error === undefined ? null : toErrorView(error), results });
-      });
-    });
+    return ackOf(this.socket, command, args);
   }
 
   send(command: string, ...args: unknown[]): void {
@@ -101,74 +96,14 @@ class SocketIoTestClient implements TestClient {
   }
 }
 
-type ServiceOptions = Omit<ChatServiceOptions, "store" | "transports" | "bus">;
-
-/** Where the instances of one cluster keep their state and talk to each other. */
-export interface ClusterBackend {
-  /**
-   * The store and bus of one instance. Instances created with the same `group` form one cluster; every group
-   * must be isolated from the others (tests reuse room and user names).
-   */
-  instance(group: string): { store: Store; bus: Bus };
-}
-
-/** One memory store and one memory bus per group: a cluster inside this process. */
-export function memoryBackend(): ClusterBackend {
-  const groups = new Map<string, { store: Store; bus: Bus }>();
-  return {
-    instance(group) {
-      let shared = groups.get(group);
-      if (!shared) groups.set(group, (shared = { store: memoryStore(), bus: memoryBus() }));
-      return shared;
-    },
-  };
-}
-
-/** How the harness runs a service. */
-export interface HarnessSetup {
-  /**
-   * Instances behind each harness server. With more than one, `connect` puts each new client on the next
-   * instance in turn, so every behaviour test runs with its users spread over a cluster.
-   * @default 1
-   */
-  instances?: number;
-  /** @default memoryBackend() */
-  backend?: ClusterBackend;
-}
-
 /** Creates a harness; call `closeAll()` after each test. */
-export function socketIoHarness(setup: HarnessSetup = {}): {
-  harness: ChatHarness;
-  /** Starts `count` instances of one cluster (one service, several processes' worth), each its own server. */
-  cluster(count: number, options?: ServiceOptions, hooks?: Hooks): Promise<TestServer[]>;
-  closeAll(): Promise<void>;
-} {
-  const services: ChatService[] = [];
-  const sockets: Socket[] = [];
-  const backend = setup.backend ?? memoryBackend();
-  const instanceCount = setup.instances ?? 1;
-  let groups = 0;
-
-  const start = async (options: ServiceOptions, hooks: Hooks, shared: { store: Store; bus: Bus }) => {
+export function socketIoHarness(setup: HarnessSetup = {}): ClusterHarness {
+  const start: StartInstance = async (options, { hooks, cleanedUp }, { store, bus }) => {
     const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
-    const cleanups = waiterList();
-    const wrappedHooks: Hooks = {
-      onConnect: (_service, id) => _service.transport.getHandshakeData(id).query.userName as string,
-      ...hooks,
-      onDisconnect: async (service, info) => {
-        try {
-          await hooks.onDisconnect?.(service, info);
-        } finally {
-          cleanups.settle(info.id);
-        }
-      },
-    };
-    const service = await createChatServer(
-      { ...options, store: shared.store, bus: shared.bus, transports: [transport] },
-      wrappedHooks,
-    );
-    services.push(service);
+    const requestsArrived = spyOnRequests(transport);
+    const service = await createChatServer({ ...options, store, bus, transports: [transport] }, hooks);
     const url = `http://127.0.0.1:${transport.address()!.port}/chat-service`;
+    const sockets: Socket[] = [];
 
     const open = (query: Record<string, string>) => {
       const socket = io(url, { query, transports: ["websocket"], forceNew: true, reconnection: false });
@@ -180,7 +115,7 @@ export function socketIoHarness(setup: HarnessSetup = {}): {
       service,
       async connect(userName, query = {}) {
         const socket = open({ userName, ...query });
-        const client = new SocketIoTestClient(userName, socket, (id) => cleanups.wait(id));
+        const client = new SocketIoTestClient(userName, socket, cleanedUp);
         const [confirmedName, authData] = await new Promise<[string, Record<string, unknown>]>((resolve, reject) => {
           socket.once("loginConfirmed", (name: string, data: Record<string, unknown>) => resolve([name, data]));
           socket.once("loginRejected", (error: unknown) => reject(new Error(`login of ${userName} rejected: ${toErrorView(error).text}`)));
@@ -208,72 +143,31 @@ export function socketIoHarness(setup: HarnessSetup = {}): {
         service.transport.sendToChannel(null, `echo:${client.userName}`, "__fence", token);
         await arrived;
       },
+      async openPending(query) {
+        const socket = open(query);
+        const loginConfirmed = new Promise<[string, Record<string, unknown>]>((resolve) =>
+          socket.once("loginConfirmed", (name: string, data: Record<string, unknown>) => resolve([name, data])),
+        );
+        await new Promise<void>((resolve, reject) => {
+          socket.once("connect", resolve);
+          socket.once("connect_error", reject);
+        });
+        return {
+          send: (command, ...args) => void socket.emit(command, ...args),
+          request: (command, ...args) => ackOf(socket, command, args),
+          loginConfirmed,
+          close: () => void socket.disconnect(),
+        } satisfies PendingClient;
+      },
+      requestsArrived,
     };
-    return server;
+    return {
+      server,
+      async close() {
+        for (const socket of sockets.splice(0)) socket.disconnect();
+        await service.close();
+      },
+    };
   };
-
-  const startGroup = async (count: number, options: ServiceOptions = {}, hooks: Hooks = {}): Promise<TestServer[]> => {
-    const group = `cluster-${++groups}-${randomBytes(4).toString("hex")}`;
-    const servers: TestServer[] = [];
-    // Lifecycle hooks run on the first instance only (the one a spread server's `service` is): tests count them.
-    const { onStart: _onStart, onClose: _onClose, ...instanceHooks } = hooks;
-    for (let i = 0; i < count; i++) servers.push(await start(options, i === 0 ? hooks : instanceHooks, backend.instance(group)));
-    return servers;
-  };
-
-  return {
-    async harness(options, hooks) {
-      const servers = await startGroup(instanceCount, options, hooks);
-      return servers.length === 1 ? servers[0]! : spreadOver(servers);
-    },
-    cluster: startGroup,
-    async closeAll() {
-      for (const socket of sockets.splice(0)) socket.disconnect();
-      await Promise.all(services.splice(0).map((service) => service.close()));
-    },
-  };
-}
-
-/**
- * One server face for a cluster: clients go to the instances in turn, `service` is the first instance's, and a
- * fence waits for a marker from EVERY instance. A marker from another instance comes through the bus after
- * everything that instance published before it; notifications an instance sends its own sockets are local.
- *
- * Before each connection the bus is settled: notifications cross instances asynchronously, so a socket that
- * logs in while one is in flight receives it (a `socketConnectEcho` about the previous login, say). The behaviour
- * suite describes one instance, where nothing is in flight between two steps of a test.
- */
-function spreadOver(servers: TestServer[]): TestServer {
-  let next = 0;
-  const pick = () => servers[next++ % servers.length]!;
-  return {
-    service: servers[0]!.service,
-    async connect(userName, query) {
-      await settleBus(servers);
-      return pick().connect(userName, query);
-    },
-    connectRejected: (query) => pick().connectRejected(query),
-    async fence(client) {
-      await Promise.all(servers.map((server) => server.fence(client)));
-    },
-  };
-}
-
-/** Resolves once every instance received a marker from every instance, i.e. all earlier publications. */
-async function settleBus(servers: TestServer[]): Promise<void> {
-  const tokens = servers.map(() => randomBytes(8).toString("hex"));
-  const received = servers.map(({ service }) => {
-    const pending = new Set(tokens);
-    return new Promise<void>((resolve) => {
-      const listener = (token: unknown) => {
-        pending.delete(String(token));
-        if (pending.size > 0) return;
-        service.clusterBus.off("__settle", listener);
-        resolve();
-      };
-      service.clusterBus.on("__settle", listener);
-    });
-  });
-  servers.forEach(({ service }, k) => service.clusterBus.emit("__settle", tokens[k]));
-  await Promise.all(received);
+  return clusterHarness({ ...setup, backend: setup.backend ?? memoryBackend(memoryStore) }, start);
 }

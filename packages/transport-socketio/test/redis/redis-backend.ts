@@ -4,7 +4,7 @@
  */
 import { redisBus, redisStore } from "@chat/store-redis";
 import type { ClusterNode } from "ioredis";
-import type { ClusterBackend } from "../chat/socket-io-harness.js";
+import type { ClusterBackend } from "@chat/conformance";
 
 export type RedisLocation = { url: string } | { clusterNodes: ClusterNode[] };
 

@@ -1,0 +1,26 @@
+import type { Connection } from "./connection.js";
+
+/** How long `close()` lets clients answer its close frame before it cuts their connections. */
+export const CLOSE_GRACE_MS = 1000;
+// RFC 6455 allows 123 bytes of close reason; `ws` throws beyond that.
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/** A close reason that fits a close frame, whatever the (client-influenced) text. */
+export function closeReason(text: string): string {
+  let reason = text.slice(0, MAX_CLOSE_REASON_BYTES);
+  while (Buffer.byteLength(reason) > MAX_CLOSE_REASON_BYTES) reason = reason.slice(0, -1);
+  return reason;
+}
+
+/** Waits until every connection has closed, cutting those still open after `grace` ms. */
+export async function closeAll(connections: readonly Connection[], grace: number): Promise<void> {
+  if (connections.length === 0) return;
+  const allClosed = Promise.all(connections.map((connection) => connection.closed));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)));
+  await Promise.race([allClosed, timedOut]);
+  clearTimeout(timer);
+  // A peer that never answers the close frame (a dead one) would hold the HTTP server's close back for 30 s.
+  for (const connection of connections) connection.ws.terminate();
+  await allClosed;
+}

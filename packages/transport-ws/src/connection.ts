@@ -1,0 +1,30 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { WebSocket } from "ws";
+import { type Handshake, readHandshake } from "./handshake.js";
+
+/** One client connection, from `host.connected` until the transport forgets it. */
+export interface Connection {
+  /** The socket id: 128 random bits, URL-safe, so ids are unique across transports and instances. */
+  readonly id: string;
+  readonly ws: WebSocket;
+  readonly handshake: Handshake;
+  /** The channels it is a member of, so that leaving the transport leaves them all. */
+  readonly channels: Set<string>;
+  /** Whether it answered the last heartbeat ping (or none was sent yet). */
+  alive: boolean;
+  /** Resolves once the underlying connection is closed, whoever closed it. */
+  readonly closed: Promise<void>;
+}
+
+/** Wraps a freshly upgraded WebSocket; listeners for messages and the close are the transport's business. */
+export function openConnection(ws: WebSocket, request: IncomingMessage): Connection {
+  return {
+    id: randomBytes(16).toString("base64url"),
+    ws,
+    handshake: readHandshake(request),
+    channels: new Set(),
+    alive: true,
+    closed: new Promise((resolve) => ws.once("close", () => resolve())),
+  };
+}

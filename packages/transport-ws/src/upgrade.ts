@@ -1,0 +1,80 @@
+import { type IncomingMessage, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { warn } from "./error.js";
+import { pathnameOf } from "./handshake.js";
+import type { OriginCheck } from "./options.js";
+
+/** An HTTP server's `upgrade` listener. */
+export type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/** How {@link createUpgradeListener} decides about an upgrade request. */
+export interface UpgradeRules {
+  path: string;
+  originCheck: OriginCheck | undefined;
+  /**
+   * Whether the HTTP server is the transport's own. Its upgrades on other paths are refused, since nothing else
+   * would answer them; on a caller's server they belong to the caller (socket.io, say) and are left alone.
+   */
+  ownsServer: boolean;
+  /** Whether connections are accepted right now (not while or after closing). */
+  accepting(): boolean;
+  /** Completes the WebSocket handshake of an admitted request. */
+  accept(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+const ignore = (): void => {};
+
+/** Answers an upgrade request with an HTTP error and closes its connection. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
+  // A client that resets the connection meanwhile must not turn into an unhandled 'error'.
+  socket.on("error", ignore);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const text = STATUS_CODES[status] ?? "Error";
+  const head = [`HTTP/1.1 ${status} ${text}`, "Connection: close", "Content-Type: text/plain", `Content-Length: ${Buffer.byteLength(text)}`];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${text}`, () => socket.destroy());
+}
+
+async function originAllowed(check: OriginCheck, request: IncomingMessage): Promise<boolean> {
+  try {
+    return (await check(request.headers.origin, request)) === true;
+  } catch (error) {
+    // A throwing check is the application's bug; refusing is the safe answer.
+    warn("allowOrigin threw, so the connection was refused", error);
+    return false;
+  }
+}
+
+/**
+ * The `upgrade` listener: admits requests for `path` that pass the origin check, refuses the rest with an HTTP
+ * status (400 wrong path on the own server, 403 origin refused, 503 closing) so that they never reach the core.
+ */
+export function createUpgradeListener(rules: UpgradeRules): UpgradeListener {
+  return (request, socket, head) => {
+    if (pathnameOf(request) !== rules.path) {
+      if (rules.ownsServer) refuseUpgrade(socket, 400);
+      return;
+    }
+    if (!rules.accepting()) return refuseUpgrade(socket, 503);
+    const check = rules.originCheck;
+    if (check === undefined) return rules.accept(request, socket, head);
+    // Until `ws` takes the socket over, errors on it (a reset during an async check) are ours to swallow.
+    socket.on("error", ignore);
+    void originAllowed(check, request)
+      .then((allowed) => {
+        socket.off("error", ignore);
+        if (socket.destroyed) return;
+        if (!allowed) return refuseUpgrade(socket, 403);
+        // close() may have begun while the check ran.
+        if (!rules.accepting()) return refuseUpgrade(socket, 503);
+        rules.accept(request, socket, head);
+      })
+      .catch((error: unknown) => {
+        // Thrown synchronously this would reach the 'upgrade' emitter; here it would be an unhandled rejection.
+        warn("an upgrade failed", error);
+        socket.destroy();
+      });
+  };
+}
