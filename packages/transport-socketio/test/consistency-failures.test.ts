@@ -86,4 +86,26 @@ describe("transportConsistencyFailure", () => {
     expect(await alice.request("roomLeave", "lobby")).toEqual([null, 0]);
     expect(failures.items).toEqual([[broken, { userName: "alice", roomName: "lobby", id: alice.id, opType: "transportChannel" }]]);
   });
+
+  it("reports a removed socket the transport failed to take out of the channel; the user is still told and removed", async () => {
+    const failingLeave = (transport: Transport): Transport => ({
+      ...transport,
+      leaveChannel(socketId, channel) {
+        if (channel === "club") throw broken;
+        transport.leaveChannel(socketId, channel);
+      },
+    });
+    const node = await startNode({ store: memoryStore() }, {}, failingLeave);
+    const failures = new Collector<Failure>();
+    node.service.on("transportConsistencyFailure", (error, info) => failures.listener([error, info]));
+    await node.service.addRoom("club", { owner: "owner" });
+    const owner = await node.login("owner");
+    const dave = await node.login("dave");
+    expect(await dave.request("roomJoin", "club")).toEqual([null, 1]);
+
+    expect(await owner.request("roomAddToList", "club", "blacklist", ["dave"])).toEqual([null, null]);
+    await dave.received("roomAccessRemoved", "club");
+    expect(failures.items).toEqual([[broken, { userName: "dave", roomName: "club", id: dave.id, opType: "transportChannel" }]]);
+    expect(await node.service.roomHasInList("club", "userlist", "dave")).toBe(false);
+  });
 });

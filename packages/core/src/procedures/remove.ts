@@ -23,7 +23,15 @@ export async function removeUserFromRoom(rt: Runtime, userName: string, roomName
       }
       const { sockets } = removal;
       if (sockets.length === 0) return;
-      await Promise.all(sockets.map((id) => rt.delivery.leaveChannel(id, roomName)));
+      // A transport that fails to drop a socket from the channel must not stop the removal: the store already
+      // took the access away, and the user must still be told (as LEAVE does, §7.2).
+      await Promise.all(
+        sockets.map((id) =>
+          rt.delivery.leaveChannel(id, roomName).catch((error: unknown) => {
+            rt.emit("transportConsistencyFailure", error, { userName, roomName, id, opType: "transportChannel" });
+          }),
+        ),
+      );
       await Promise.all(sockets.map((id) => callHookIgnoringErrors(rt.hooks.onLeave, rt.service, { id, roomName, njoined: 0 })));
       // A room being deleted is hidden already: then nobody is told who left (its members are all removed).
       const settings = await rt.store.getRoomAccess(roomName, null).catch(() => null);
