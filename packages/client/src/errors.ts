@@ -51,6 +51,7 @@ function messageOf(code: ChatClientErrorCode, args: readonly unknown[]): string 
  * Narrow `args` with {@link isChatClientError}: `if (isChatClientError(e, "noRoom")) e.args[0]` is the room name.
  */
 export class ChatClientError<C extends ChatClientErrorCode = ChatClientErrorCode> extends Error {
+  /** Always `"ChatClientError"`. */
   override readonly name = "ChatClientError";
   /** What went wrong: a service code (`"noRoom"`, `"notAllowed"`, …) or a client code (`"connectionLost"`, …). */
   readonly code: C;

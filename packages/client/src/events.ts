@@ -19,6 +19,7 @@ export type ClientState = "idle" | "connecting" | "online" | "reconnecting" | "r
 
 /** Who the server says this client is: `loginConfirmed`'s arguments. */
 export interface LoginInfo {
+  /** The name the server logged this connection in as. */
   userName: string;
   /** What the server's `onConnect` returned, with `id` set to this connection's socket id. */
   authData: AuthData;
@@ -26,7 +27,9 @@ export interface LoginInfo {
 
 /** Ids of a room's messages that the client could not deliver: they had left the history. Inclusive. */
 export interface HistoryGap {
+  /** The id of the first message that was lost. */
   from: number;
+  /** The id of the last message that was lost. */
   to: number;
 }
 
@@ -38,7 +41,14 @@ export interface SdkEvents {
   /** The {@link ClientState} changed. */
   state: [state: ClientState];
   /** The client is online: logged in and, after a reconnect, every room joined again and caught up. */
-  login: [userName: string, authData: AuthData, details: { reconnected: boolean }];
+  login: [
+    userName: string,
+    authData: AuthData,
+    details: {
+      /** `false` for the first login, `true` after a lost connection was restored. */
+      reconnected: boolean;
+    },
+  ];
   /** The server refused the login; the client stops (state `rejected`). */
   loginRejected: [error: ChatClientError];
   /** A connection ended, or an attempt failed, for `reason` (socket.io's reason, or the WebSocket close code). */

@@ -1,7 +1,7 @@
 /**
- * `@chat/client`: a typed client for @chat servers (and chat-service 1.0 ones over socket.io), in browsers and
+ * `@chat/client`: a typed client for `@chat` servers (and chat-service 1.0 ones over socket.io), in browsers and
  * Node, over socket.io or plain WebSocket, that reconnects by itself and never loses a room message.
- * @module
+ * @module \@chat/client
  */
 export { createClient, type ChatClient, type CommandMethods } from "./client.js";
 export type { AuthQuery, AuthSource, ClientOptions, ReconnectOptions, TransportName } from "./options.js";

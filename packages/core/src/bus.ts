@@ -10,15 +10,64 @@
 /** What instances tell each other. `origin` is the publishing instance's UID. */
 export type BusMessage =
   /** Deliver a notification to the local members of a channel, skipping socket `except`. */
-  | { kind: "emit"; origin: string; channel: string; event: string; args: unknown[]; except?: string }
+  | {
+      /** Deliver a notification. */
+      kind: "emit";
+      /** UID of the publishing instance; an instance ignores its own publications. */
+      origin: string;
+      /** The channel (a room's or a user's) whose local members receive the notification. */
+      channel: string;
+      /** The notification name, e.g. `"roomMessage"`. */
+      event: string;
+      /** The notification's positional arguments. */
+      args: unknown[];
+      /** A socket id that must not receive it (the sender of an echo). */
+      except?: string;
+    }
   /** Take a socket out of a channel; the instance holding it answers with `socketLeftChannel`. */
-  | { kind: "leaveChannel"; origin: string; socketId: string; channel: string; requestId: string }
-  | { kind: "socketLeftChannel"; origin: string; requestId: string }
+  | {
+      /** Ask the owning instance to remove a socket from a channel. */
+      kind: "leaveChannel";
+      /** UID of the asking instance: the answer goes back to it. */
+      origin: string;
+      /** The socket to remove. */
+      socketId: string;
+      /** The channel to remove it from. */
+      channel: string;
+      /** Correlates the `socketLeftChannel` answer with this request. */
+      requestId: string;
+    }
+  /** The answer to `leaveChannel`, published once the socket left the channel. */
+  | {
+      /** Acknowledge a `leaveChannel`. */
+      kind: "socketLeftChannel";
+      /** UID of the instance that removed the socket. */
+      origin: string;
+      /** The `requestId` of the `leaveChannel` answered. */
+      requestId: string;
+    }
   /** Disconnect every local socket of a user. */
-  | { kind: "disconnectUser"; origin: string; userName: string }
+  | {
+      /** Disconnect a user everywhere. */
+      kind: "disconnectUser";
+      /** UID of the publishing instance. */
+      origin: string;
+      /** The user whose sockets every instance disconnects. */
+      userName: string;
+    }
   /** An application event emitted on `service.clusterBus`. */
-  | { kind: "custom"; origin: string; event: string; args: unknown[] };
+  | {
+      /** An application event. */
+      kind: "custom";
+      /** UID of the publishing instance. */
+      origin: string;
+      /** The application's event name. */
+      event: string;
+      /** The event's arguments, as given to `clusterBus.emit`. */
+      args: unknown[];
+    };
 
+/** Receives every message published on the bus (the subscriber's own included, which the core ignores). */
 export type BusListener = (message: BusMessage) => void;
 
 /**
@@ -30,7 +79,9 @@ export type BusListener = (message: BusMessage) => void;
  * - `subscribe` resolves once the listener is receiving; the returned function stops it.
  */
 export interface Bus {
+  /** Sends `message` to every instance subscribed to the bus; resolves once the bus accepted it. */
   publish(message: BusMessage): Promise<void>;
+  /** Starts delivering messages to `listener`; resolves to the function that stops it. */
   subscribe(listener: BusListener): Promise<() => Promise<void>>;
   /**
    * Called by the service's `close()` after it unsubscribed. Releases what the bus itself created; MUST NOT close

@@ -6,6 +6,7 @@
 import { EventEmitter } from "node:events";
 import type { Delivery } from "./delivery.js";
 
+/** `service.clusterBus`: an event emitter whose `emit` reaches the listeners of every instance of the cluster. */
 export class ClusterBus {
   private readonly local = new EventEmitter();
 
@@ -17,11 +18,13 @@ export class ClusterBus {
     this.delivery.publishCustom(event, args);
   }
 
+  /** Listens to `event` emitted by any instance, this one included. */
   on(event: string, listener: (...args: unknown[]) => void): this {
     this.local.on(event, listener);
     return this;
   }
 
+  /** Removes a listener added with {@link ClusterBus.on}. */
   off(event: string, listener: (...args: unknown[]) => void): this {
     this.local.off(event, listener);
     return this;

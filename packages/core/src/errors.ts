@@ -14,8 +14,11 @@ import type { PublicError } from "./transport.js";
  * throw new ChatServiceError("noRoom", "lobby"); // "ChatServiceError: No such room lobby"
  */
 export class ChatServiceError extends Error {
+  /** Always `"ChatServiceError"`; enumerable, so that it survives `JSON.stringify`. */
   declare name: "ChatServiceError";
+  /** An {@link ErrorCode}, or a code a subclass or hook added. */
   declare code: string;
+  /** The format arguments of `code`. */
   declare args: unknown[];
 
   constructor(code: ErrorCode, ...args: unknown[]);
@@ -46,6 +49,7 @@ export function chatError<C extends ErrorCode>(code: C, ...args: ErrorArgs[C]): 
   return new ChatServiceError(code, ...args);
 }
 
+/** Whether `error` is a {@link ChatServiceError} (or an instance of a subclass). */
 export function isChatServiceError(error: unknown): error is ChatServiceError {
   return error instanceof ChatServiceError;
 }

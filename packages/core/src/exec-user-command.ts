@@ -19,6 +19,7 @@ export type ExecContext =
       userName?: string;
       /** A socket of that user: required by `roomJoin`/`roomLeave`, excluded from echoes. */
       id?: string;
+      /** Skip permission checks (the command still validates its arguments). */
       bypassPermissions?: boolean;
       /** Skip the before and after hooks (validation still runs). */
       bypassHooks?: boolean;

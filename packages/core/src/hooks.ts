@@ -21,6 +21,7 @@ export interface ExecInfo<C extends CommandName = CommandName> {
   id: string | null;
   /** `null` for client requests; a before hook may set it, and the command honours the change. */
   bypassPermissions: boolean | null;
+  /** Whether the hooks are skipped; `true` only for an `execUserCommand` that asked for it. */
   bypassHooks: boolean;
   /** `false` for client requests, `true` for `execUserCommand`. */
   isLocalCall: boolean;
@@ -53,16 +54,23 @@ export type AfterHook<C extends CommandName = CommandName> = (execInfo: ExecInfo
 
 /** What `onDisconnect` receives: only `{ id }` when the cleanup failed. */
 export interface DisconnectInfo {
+  /** The socket that disconnected. */
   id: string;
+  /** The rooms the socket was joined to. */
   roomsRemoved?: string[];
+  /** For each room of `roomsRemoved`, the user's sockets still joined to it. */
   joinedSockets?: number[];
+  /** The user's sockets still connected, on all instances. */
   nconnected?: number;
 }
 
 /** A socket joining or leaving a room. `njoined` counts the user's sockets in the room afterwards. */
 export interface JoinLeaveInfo {
+  /** The socket that joined or left. */
   id: string;
+  /** The room. */
   roomName: string;
+  /** The user's sockets joined to the room afterwards. */
   njoined: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * `@chat/core`: the room-messaging service, its seams (store, bus, transport) and the protocol declared once.
- * @module
+ * @module \@chat/core
  */
 export * from "./protocol/index.js";
 export * from "./errors.js";

@@ -18,8 +18,11 @@ const backoffFactor = 1.5;
 // The global timer (not node:timers/promises) so that tests can drive the backoff with a fake clock.
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Which (user, room) lock was held too long: the argument of the `lockTimeExceeded` event. */
 export interface LockHolderInfo {
+  /** The user of the lock. */
   userName: string;
+  /** The room of the lock. */
   roomName: string;
 }
 

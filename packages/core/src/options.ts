@@ -60,18 +60,31 @@ export interface ChatServiceOptions {
 
 /** Options after defaults were applied. */
 export interface ResolvedOptions {
+  /** Default of new rooms: broadcast list and mode changes. */
   enableAccessListsUpdates: boolean;
+  /** Whether clients may use `directMessage`. */
   enableDirectMessages: boolean;
+  /** Whether clients may use `roomCreate` and `roomDelete`. */
   enableRoomsManagement: boolean;
+  /** Default of new rooms: broadcast `roomUserJoined` / `roomUserLeft`. */
   enableUserlistUpdates: boolean;
+  /** The most messages one history read returns to a client. */
   historyMaxGetMessages: number;
+  /** History capacity of new rooms. */
   historyMaxSize: number;
+  /** Maximum entries of a user's direct whitelist or blacklist. */
   directListSizeLimit: number;
+  /** Maximum entries of a room's whitelist, blacklist or adminlist. */
   roomListSizeLimit: number;
+  /** Whether socket.io acks carry error objects instead of strings. */
   useRawErrorObjects: boolean;
+  /** Maximum ms `close()` waits for transports and running commands. */
   closeTimeout: number;
+  /** Ms between two heartbeats of this instance in the store. */
   heartbeatRate: number;
+  /** Ms of silence after which another instance counts as dead and is cleaned up. */
   heartbeatTimeout: number;
+  /** Maximum ms to wait for another instance to acknowledge a cluster operation. */
   busAckTimeout: number;
 }
 

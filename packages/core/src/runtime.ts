@@ -13,8 +13,11 @@ import type { PublicError } from "./transport.js";
 
 /** Where an error happened, for the `internalError` event. */
 export interface ErrorContext {
+  /** The command (or background task, e.g. `"instanceRecovery"`) that failed. */
   command?: string;
+  /** The acting user, if any. */
   userName?: string;
+  /** The requesting socket, if any. */
   id?: string | null;
 }
 

@@ -11,17 +11,49 @@ import type { RoomInit, RoomSettings } from "./store.js";
 
 /** Initial direct-messaging state of a user created with `addUser`. */
 export interface UserStateInit {
+  /**
+   * Users whose direct messages are accepted in whitelist-only mode.
+   * @default []
+   */
   whitelist?: string[];
+  /**
+   * Users whose direct messages are refused.
+   * @default []
+   */
   blacklist?: string[];
+  /**
+   * Accept direct messages from whitelisted users only.
+   * @default false
+   */
   whitelistOnly?: boolean;
 }
 
 /** Initial state of a room created with `addRoom`. The userlist always starts empty. */
 export interface RoomStateInit {
+  /**
+   * The owner: may delete the room and always has access.
+   * @default no owner
+   */
   owner?: string;
+  /**
+   * Admit whitelisted users (and the owner and admins) only.
+   * @default false
+   */
   whitelistOnly?: boolean;
+  /**
+   * Users admitted in whitelist-only mode.
+   * @default []
+   */
   whitelist?: string[];
+  /**
+   * Users who may never join.
+   * @default []
+   */
   blacklist?: string[];
+  /**
+   * Users who may edit the room's lists and mode.
+   * @default []
+   */
   adminlist?: string[];
   /** @default the service's `historyMaxSize` */
   historyMaxSize?: number;

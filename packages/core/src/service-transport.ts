@@ -8,6 +8,7 @@ import type { CustomHandler, LocalSockets } from "./local-sockets.js";
 import { isCommandName } from "./protocol/index.js";
 import type { HandshakeData } from "./transport.js";
 
+/** `service.transport`: look-ups and actions on the sockets of this instance, whatever transport holds them. */
 export class ServiceTransport {
   constructor(
     private readonly sockets: LocalSockets,

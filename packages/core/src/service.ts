@@ -31,9 +31,33 @@ export interface ServiceEvents {
   /** The service closed: `null` after a clean `close()`, the error after a failed start or close. */
   closed: [error: unknown];
   /** A presence update failed in the store; state may be inconsistent (repair with the RecoveryAPI). */
-  storeConsistencyFailure: [error: unknown, info: { userName: string; opType: "userRooms" | "roomUserlist" | "userSockets"; roomName?: string; id?: string }];
+  storeConsistencyFailure: [
+    error: unknown,
+    info: {
+      /** The user whose state may be inconsistent. */
+      userName: string;
+      /** Which part of the state the failed update touched. */
+      opType: "userRooms" | "roomUserlist" | "userSockets";
+      /** The room involved, if any. */
+      roomName?: string;
+      /** The socket involved, if any. */
+      id?: string;
+    },
+  ];
   /** Removing a socket from a transport channel failed. */
-  transportConsistencyFailure: [error: unknown, info: { userName: string; opType: "transportChannel"; roomName: string; id: string }];
+  transportConsistencyFailure: [
+    error: unknown,
+    info: {
+      /** The socket's user. */
+      userName: string;
+      /** Always `"transportChannel"`: a channel membership update failed. */
+      opType: "transportChannel";
+      /** The room whose channel the socket should have left. */
+      roomName: string;
+      /** The socket. */
+      id: string;
+    },
+  ];
   /** A user/room lock was held longer than the store's `lockTTL`. */
   lockTimeExceeded: [token: string, info: LockHolderInfo];
   /**
@@ -64,12 +88,17 @@ type EmitterListener = Parameters<EventEmitter["on"]>[1];
 export class ChatService extends EventEmitter {
   /** The error class, for hooks and subclasses: `throw new service.ChatServiceError("notAllowed")`. */
   static readonly ChatServiceError = ChatServiceError;
+  /** The same error class on the instance, so that hooks holding only `service` can throw one. */
   readonly ChatServiceError = ChatServiceError;
   /** 24 URL-safe base64 characters (18 random bytes) naming this instance in the store. */
   readonly instanceUID: string = randomBytes(18).toString("base64url");
+  /** The options in effect, defaults applied. */
   readonly options: Readonly<ResolvedOptions>;
+  /** A copy of the hooks given at construction; later changes to the caller's object have no effect. */
   readonly hooks: Readonly<Hooks>;
+  /** The store given as option `store`; `close()` closes it. */
   readonly store: Store;
+  /** The transports given as option `transports`, in order. */
   readonly transports: readonly Transport[];
   /** Public transport helpers over all of this instance's transports (PROTOCOL.md §14.4). */
   readonly transport: ServiceTransport;
@@ -135,13 +164,17 @@ export class ChatService extends EventEmitter {
     return this.starting;
   }
 
+  /** Listens to a {@link ServiceEvents} event, with typed arguments. */
   override on<E extends keyof ServiceEvents>(event: E, listener: Listener<E>): this;
+  /** Listens to any other event, as `EventEmitter.on` does. */
   override on(event: string | symbol, listener: (...args: unknown[]) => void): this;
   override on(event: string | symbol, listener: (...args: unknown[]) => void): this {
     return super.on(event, listener as EmitterListener);
   }
 
+  /** Listens once to a {@link ServiceEvents} event, with typed arguments. */
   override once<E extends keyof ServiceEvents>(event: E, listener: Listener<E>): this;
+  /** Listens once to any other event, as `EventEmitter.once` does. */
   override once(event: string | symbol, listener: (...args: unknown[]) => void): this;
   override once(event: string | symbol, listener: (...args: unknown[]) => void): this {
     return super.once(event, listener as EmitterListener);
@@ -260,22 +293,30 @@ export class ChatService extends EventEmitter {
     return this.track(execUserCommand(this.runtime, context, command, args));
   }
 
+  /**
+   * Creates a user with the given direct-messaging state. Rejects with `invalidName` or `userExists`.
+   * Users are also created on their first login, so this is only needed to preset their lists.
+   */
   addUser(userName: string, state?: api.UserStateInit): Promise<void> {
     return api.addUser(this.runtime, userName, state);
   }
 
+  /** Deletes a user and its direct-messaging state. Rejects with `noUser`, or `userOnline` while it has sockets. */
   deleteUser(userName: string): Promise<void> {
     return api.deleteUser(this.runtime, userName);
   }
 
+  /** Whether the user exists. */
   hasUser(userName: string): Promise<boolean> {
     return this.store.hasUser(userName);
   }
 
+  /** Whether `item` is in one of the user's direct lists (`whitelist`, `blacklist`). Rejects with `noUser` or `noList`. */
   userHasInList(userName: string, listName: string, item: string): Promise<boolean> {
     return api.userHasInList(this.runtime, userName, listName, item);
   }
 
+  /** Whether `sender` may send direct messages to `recipient` under the recipient's lists and mode. */
   hasDirectAccess(recipient: string, sender: string): Promise<boolean> {
     return api.hasDirectAccess(this.runtime, recipient, sender);
   }
@@ -285,6 +326,7 @@ export class ChatService extends EventEmitter {
     this.runtime.delivery.disconnectUser(userName);
   }
 
+  /** Creates a room with the given state. Rejects with `invalidName`, `badArgument` or `roomExists`. */
   addRoom(roomName: string, state?: api.RoomStateInit): Promise<void> {
     return api.addRoom(this.runtime, roomName, state);
   }
@@ -294,14 +336,17 @@ export class ChatService extends EventEmitter {
     await this.execUserCommand(true, "roomDelete", roomName);
   }
 
+  /** Whether the room exists. */
   hasRoom(roomName: string): Promise<boolean> {
     return this.store.hasRoom(roomName);
   }
 
+  /** Whether `item` is in one of the room's lists (`adminlist`, `whitelist`, `blacklist`, `userlist`). Rejects with `noRoom` or `noList`. */
   roomHasInList(roomName: string, listName: string, item: string): Promise<boolean> {
     return api.roomHasInList(this.runtime, roomName, listName, item);
   }
 
+  /** Whether `userName` may join the room under its lists and mode (the owner always may). */
   hasRoomAccess(roomName: string, userName: string): Promise<boolean> {
     return api.hasRoomAccess(this.runtime, roomName, userName);
   }
@@ -316,20 +361,24 @@ export class ChatService extends EventEmitter {
     return api.changeRoomHistoryMaxSize(this.runtime, roomName, size);
   }
 
+  /** Turns the room's list-change notifications on or off; no notification is sent for the change itself. */
   changeAccessListsUpdates(roomName: string, mode: boolean): Promise<void> {
     return api.updateRoomSettings(this.runtime, roomName, { enableAccessListsUpdates: Boolean(mode) });
   }
 
+  /** Turns the room's `roomUserJoined` / `roomUserLeft` notifications on or off. */
   changeUserlistUpdates(roomName: string, mode: boolean): Promise<void> {
     return api.updateRoomSettings(this.runtime, roomName, { enableUserlistUpdates: Boolean(mode) });
   }
 
   // ---- RecoveryAPI (PROTOCOL.md §14.3) ----
 
+  /** Repairs a user's presence after a `storeConsistencyFailure`: drops sockets and joins the store no longer backs. */
   userStateSync(userName: string): Promise<void> {
     return this.track(recovery.userStateSync(this.runtime, userName));
   }
 
+  /** Repairs a room's userlist after a `storeConsistencyFailure`, so it matches the sockets joined to the room. */
   roomStateSync(roomName: string): Promise<void> {
     return this.track(recovery.roomStateSync(this.runtime, roomName));
   }

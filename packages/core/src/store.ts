@@ -18,8 +18,11 @@ import type { DirectListName, HistoryInfo, ProcessedMessage, RoomListName, RoomM
 export interface RoomSettings {
   /** The owner's name, or `null` for none. */
   owner: string | null;
+  /** Only whitelisted users (and the owner and admins) may join. */
   whitelistOnly: boolean;
+  /** Broadcast list and mode changes to the room's members. */
   enableAccessListsUpdates: boolean;
+  /** Broadcast `roomUserJoined` / `roomUserLeft` to the room's members. */
   enableUserlistUpdates: boolean;
   /** History capacity: how many of the newest messages are kept. */
   historyMaxSize: number;
@@ -27,16 +30,23 @@ export interface RoomSettings {
 
 /** Everything needed to create a room. */
 export interface RoomInit extends RoomSettings {
+  /** Users who may edit the room's lists and mode. */
   adminlist: readonly string[];
+  /** Users admitted when the room is whitelist-only. */
   whitelist: readonly string[];
+  /** Users who may never join. */
   blacklist: readonly string[];
 }
 
 /** A room's settings plus the lists that decide who may access it. */
 export interface RoomState extends RoomSettings {
+  /** The room's admins. */
   adminlist: string[];
+  /** The room's whitelist. */
   whitelist: string[];
+  /** The room's blacklist. */
   blacklist: string[];
+  /** Users with at least one socket joined to the room now. */
   userlist: string[];
 }
 
@@ -44,7 +54,9 @@ export interface RoomState extends RoomSettings {
 export interface RoomAccess extends RoomSettings {
   /** The user is in the adminlist (the owner is reported by `owner`). */
   inAdminlist: boolean;
+  /** The user is in the whitelist. */
   inWhitelist: boolean;
+  /** The user is in the blacklist. */
   inBlacklist: boolean;
   /** The user is in the userlist, i.e. has at least one socket joined to the room. */
   inUserlist: boolean;
@@ -52,15 +64,21 @@ export interface RoomAccess extends RoomSettings {
 
 /** Everything needed to create a user's direct-messaging state. */
 export interface UserInit {
+  /** Users whose direct messages are accepted in whitelist-only mode. */
   whitelist: readonly string[];
+  /** Users whose direct messages are always refused. */
   blacklist: readonly string[];
+  /** Accept direct messages from whitelisted users only. */
   whitelistOnly: boolean;
 }
 
 /** A recipient's direct-messaging standing towards one sender, plus whether the recipient is online. */
 export interface DirectAccess {
+  /** The recipient accepts direct messages from whitelisted users only. */
   whitelistOnly: boolean;
+  /** The sender is in the recipient's whitelist. */
   senderInWhitelist: boolean;
+  /** The sender is in the recipient's blacklist. */
   senderInBlacklist: boolean;
   /** How many sockets the recipient has, on all instances. */
   nconnected: number;
@@ -74,10 +92,24 @@ export type UserRemoveResult = "ok" | "noUser" | "online";
 
 /** Outcome of joining a socket to a room. */
 export type SocketJoinResult =
-  | { kind: "joined"; njoined: number; changed: boolean }
+  | {
+      /** The socket is joined to the room. */
+      kind: "joined";
+      /** The user's sockets joined to the room afterwards. */
+      njoined: number;
+      /** Whether this call joined it (`false`: it was joined already). */
+      changed: boolean;
+    }
   /** The socket is not (or no longer) registered for this user: it disconnected meanwhile. */
-  | { kind: "noSocket" }
-  | { kind: "noRoom" };
+  | {
+      /** The socket is not registered. */
+      kind: "noSocket";
+    }
+  /** There is no such room (or it was deleted meanwhile). */
+  | {
+      /** The room does not exist. */
+      kind: "noRoom";
+    };
 
 /** Outcome of removing a socket's association with a room. */
 export interface SocketLeaveResult {
@@ -100,7 +132,12 @@ export interface UserRoomRemoval {
 /** Outcome of removing a disconnected socket. */
 export interface SocketRemoval {
   /** Rooms the socket was joined to, each with the user's sockets still joined to it afterwards. */
-  rooms: { roomName: string; njoined: number }[];
+  rooms: {
+    /** A room the socket was joined to. */
+    roomName: string;
+    /** The user's sockets still joined to it. */
+    njoined: number;
+  }[];
   /** The user's sockets left on all instances. */
   nconnected: number;
   /** Whether the socket was registered at all. */
@@ -109,7 +146,9 @@ export interface SocketRemoval {
 
 /** A live socket as recorded in the store. */
 export interface SocketRecord {
+  /** The user the socket logged in as. */
   userName: string;
+  /** UID of the service instance that holds the socket's connection. */
   instanceUID: string;
 }
 
@@ -158,7 +197,15 @@ export interface Store {
   /** Whether `name` is in one of a room's lists; `null` if there is no room. */
   roomListHas(roomName: string, listName: RoomListName, name: string): Promise<boolean | null>;
   /** When `userName` last entered or left the room's userlist; `null` if there is no room. */
-  getUserSeen(roomName: string, userName: string): Promise<{ joined: boolean; timestamp: number | null } | null>;
+  getUserSeen(
+    roomName: string,
+    userName: string,
+  ): Promise<{
+    /** Whether the user is in the userlist now. */
+    joined: boolean;
+    /** When that last changed (ms since the epoch), or `null` if never. */
+    timestamp: number | null;
+  } | null>;
 
   // ---- history ----
 
@@ -187,6 +234,7 @@ export interface Store {
   addUser(userName: string, init: UserInit): Promise<boolean>;
   /** Creates the user with empty direct lists unless it exists; tolerates concurrent creation. */
   ensureUser(userName: string): Promise<void>;
+  /** Whether the user exists. */
   hasUser(userName: string): Promise<boolean>;
   /** Deletes a user and its direct-messaging state, unless it has sockets. */
   removeUser(userName: string): Promise<UserRemoveResult>;
@@ -293,7 +341,9 @@ export type RoomStoreMethods = Pick<
   | "roomListHas"
   | "getUserSeen"
 >;
+/** The history group of {@link Store}: append and range reads. */
 export type HistoryStoreMethods = Pick<Store, "appendMessage" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
+/** The user group of {@link Store}: users and their direct-messaging lists. */
 export type UserStoreMethods = Pick<
   Store,
   | "addUser"
@@ -308,6 +358,7 @@ export type UserStoreMethods = Pick<
   | "setDirectWhitelistMode"
   | "getDirectAccess"
 >;
+/** The socket group of {@link Store}: sockets, joins and leaves, with userlist bookkeeping. */
 export type SocketStoreMethods = Pick<
   Store,
   | "addSocket"
@@ -321,5 +372,7 @@ export type SocketStoreMethods = Pick<
   | "removeUserFromRoom"
   | "pruneUserSockets"
 >;
+/** The instance group of {@link Store}: heartbeats and the sockets of each instance, for recovery. */
 export type InstanceStoreMethods = Pick<Store, "getInstanceSockets" | "setInstanceHeartbeat" | "getInstanceHeartbeat" | "listInstances" | "removeInstance">;
+/** The lock group of {@link Store}: per-room, per-user locks with a TTL. */
 export type LockStoreMethods = Pick<Store, "acquireLock" | "releaseLock">;

@@ -29,7 +29,17 @@ export interface PublicError {
 }
 
 /** The outcome of a request: an error, or the reply values (normally one). */
-export type RequestOutcome = { error: PublicError } | { error: null; results: unknown[] };
+export type RequestOutcome =
+  | {
+      /** The error to send back. */
+      error: PublicError;
+    }
+  | {
+      /** `null`: the request succeeded. */
+      error: null;
+      /** The reply values, e.g. `[messageId]` for `roomMessage`. */
+      results: unknown[];
+    };
 
 /** Sends a request's outcome back to the client. Called at most once per request. */
 export type Respond = (outcome: RequestOutcome) => void;
@@ -73,6 +83,7 @@ export interface Transport {
   close(): Promise<void>;
   /** Whether the socket is connected here. */
   hasSocket(socketId: string): boolean;
+  /** The handshake query, headers and address of a local socket; `isConnected: false` when it is not here. */
   getHandshakeData(socketId: string): HandshakeData;
   /** Adds a local socket to a channel. @returns `false` if the socket is not connected here. */
   joinChannel(socketId: string, channel: string): boolean;

@@ -1,6 +1,6 @@
 /**
  * `@chat/store-memory`: the complete state of a chat service held in one process.
- * @module
+ * @module \@chat/store-memory
  */
 import type { Store } from "@chat/core";
 import { historyMethods } from "./history.js";

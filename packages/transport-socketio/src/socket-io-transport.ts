@@ -12,7 +12,12 @@ export interface SocketIoTransport extends Transport {
   /** The socket.io server once `start` has run (the caller's own with `io`); it stays set after `close`. */
   readonly server: Server | undefined;
   /** Where the transport's own HTTP server listens, or `null` (not listening, or attached with `io`/`http`). */
-  address(): { port: number; address: string } | null;
+  address(): {
+    /** The TCP port, useful after listening on port `0`. */
+    port: number;
+    /** The bound IP address, e.g. `"127.0.0.1"` or `"::"`. */
+    address: string;
+  } | null;
 }
 
 type State = "idle" | "starting" | "started" | "closed";

@@ -1,7 +1,7 @@
 /**
  * `@chat/transport-ws`: a plain-WebSocket transport of `@chat/core` (server side), with the frame format of
  * PROTOCOL-WS.md. The browser-safe frame codec alone is `@chat/transport-ws/frames`.
- * @module
+ * @module \@chat/transport-ws
  */
 export { wsTransport, type WsTransport } from "./ws-transport.js";
 export {

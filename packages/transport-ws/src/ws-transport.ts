@@ -19,7 +19,12 @@ export interface WsTransport extends Transport {
   /** The `ws` server (in `noServer` mode) once `start` has run; it stays set after `close`. */
   readonly server: WebSocketServer | undefined;
   /** Where the transport's own HTTP server listens, or `null` (not listening, or attached to a caller's server). */
-  address(): { port: number; address: string } | null;
+  address(): {
+    /** The TCP port, useful after listening on port `0`. */
+    port: number;
+    /** The bound IP address, e.g. `"127.0.0.1"` or `"::"`. */
+    address: string;
+  } | null;
 }
 
 type State = "idle" | "starting" | "started" | "closed";

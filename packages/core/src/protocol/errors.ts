@@ -33,31 +33,53 @@ export type ErrorCode = keyof typeof errorFormats;
 
 /** The format arguments each code carries. */
 export interface ErrorArgs {
+  /** An argument has the wrong kind: its position and value. */
   badArgument: [position: number, value: unknown];
+  /** A bug or a store failure; the text is generic, the details go to the `internalError` event. */
   internalError: [text: string];
+  /** A room or user name breaks the name rule (PROTOCOL.md). */
   invalidName: [name: unknown];
+  /** `execUserCommand` was given a socket id that is not the user's. */
   invalidSocket: [socketId: string];
+  /** The client sent an unknown command. */
   noCommand: [command: string];
+  /** Adding would take a list past `roomListSizeLimit` / `directListSizeLimit`. */
   listLimitExceeded: [listName: string];
+  /** No list of that name (e.g. `userlist` where only editable lists are allowed). */
   noList: [listName: string];
+  /** `onConnect` resolved no user name. */
   noLogin: [];
+  /** The room does not exist. */
   noRoom: [roomName: string];
+  /** A server-side call of a command that needs a socket (`roomJoin`, `roomLeave`) gave none. */
   noSocket: [command: string];
+  /** The user does not exist. */
   noUser: [userName: string];
+  /** A direct message's recipient has no connected socket. */
   noUserOnline: [userName: string];
+  /** Permissions refuse the action (lists, whitelist mode, ownership, disabled feature). */
   notAllowed: [];
+  /** The socket has not joined the room. */
   notJoined: [roomName: string];
+  /** A room of that name exists already. */
   roomExists: [roomName: string];
+  /** A lock or a cluster operation took too long. */
   timeout: [];
+  /** A user of that name exists already. */
   userExists: [userName: string];
+  /** The user still has sockets, so it cannot be deleted. */
   userOnline: [userName: string];
+  /** Too many or too few arguments: the arity and the count received. */
   wrongArgumentsCount: [expected: number, received: number];
 }
 
 /** An error as data: what `useRawErrorObjects` sends over socket.io, and what the ws frames carry. */
 export interface ErrorObject {
+  /** Always `"ChatServiceError"`: how a receiver tells an error object from other data. */
   name: "ChatServiceError";
+  /** One of {@link ErrorCode}, or a code an application hook chose. */
   code: string;
+  /** The format arguments of `code`, in order (see {@link ErrorArgs}). */
   args: unknown[];
 }
 

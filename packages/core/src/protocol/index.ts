@@ -1,7 +1,7 @@
 /**
  * `@chat/core/protocol`: the wire contract declared once — commands, notifications, error codes, name rule and
  * argument validation. Browser-safe: imports nothing outside this folder.
- * @module
+ * @module \@chat/core/protocol
  */
 export * from "./commands.js";
 export * from "./errors.js";

@@ -5,6 +5,7 @@
 
 /** The default message format: exactly one key, `textMessage`, holding a string. */
 export interface TextMessage {
+  /** The message text; any string, the empty one included. */
   textMessage: string;
 }
 
@@ -36,21 +37,29 @@ export type DirectMessage = Omit<ProcessedMessage, "id">;
 
 /** Reply of `roomHistoryInfo`. */
 export interface HistoryInfo {
+  /** The most messages one history read returns. */
   historyMaxGetMessages: number;
+  /** The most messages the room keeps; older ones are dropped. */
   historyMaxSize: number;
+  /** How many messages the room keeps now. */
   historySize: number;
+  /** The id of the room's newest message; `0` before the first. */
   lastMessageId: number;
 }
 
 /** Reply of `roomNotificationsInfo`. */
 export interface NotificationsInfo {
+  /** Whether joins and leaves are broadcast as `roomUserJoined` / `roomUserLeft`. */
   enableUserlistUpdates: boolean;
+  /** Whether list changes are broadcast as `roomAccessListAdded` / `roomAccessListRemoved`. */
   enableAccessListsUpdates: boolean;
 }
 
 /** Reply of `roomUserSeen`: whether the user is in the room now, and when that last changed (or `null`). */
 export interface UserSeenInfo {
+  /** Whether the user has a socket in the room now. */
   joined: boolean;
+  /** When the user last joined or left (milliseconds since the epoch), or `null` if never. */
   timestamp: number | null;
 }
 
@@ -59,18 +68,22 @@ export type SocketsInfo = Record<string, string[]>;
 
 /** Data sent with `loginConfirmed`: what `onConnect` returned, with `id` set to the socket id. */
 export interface AuthData {
+  /** The id of the socket that logged in. */
   id: string;
   [key: string]: unknown;
 }
 
 /** Lists a room keeps. `userlist` is maintained by the service and cannot be edited by commands. */
 export const roomListNames = ["adminlist", "whitelist", "blacklist", "userlist"] as const;
+/** One of {@link roomListNames}. */
 export type RoomListName = (typeof roomListNames)[number];
 
 /** Room lists that commands may edit. */
 export const editableRoomListNames = ["adminlist", "whitelist", "blacklist"] as const;
+/** One of {@link editableRoomListNames}. */
 export type EditableRoomListName = (typeof editableRoomListNames)[number];
 
 /** A user's own direct-messaging lists. */
 export const directListNames = ["whitelist", "blacklist"] as const;
+/** One of {@link directListNames}. */
 export type DirectListName = (typeof directListNames)[number];

@@ -6,8 +6,18 @@ import { commandArguments, type ArgumentKind, type CommandName } from "./command
 
 /** Why a request's arguments were refused: the error code and its format arguments. */
 export type ArgumentViolation =
-  | { code: "wrongArgumentsCount"; args: [expected: number, received: number] }
-  | { code: "badArgument"; args: [position: number, value: unknown] };
+  | {
+      /** Too many or too few arguments. */
+      code: "wrongArgumentsCount";
+      /** The command's arity and the count received. */
+      args: [expected: number, received: number];
+    }
+  | {
+      /** An argument of the wrong kind. */
+      code: "badArgument";
+      /** Its position (0-based) and the offending value. */
+      args: [position: number, value: unknown];
+    };
 
 /** Which message kinds accept any plain object (a checker hook is configured for them on the server). */
 export interface MessageFormats {
@@ -23,7 +33,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Exactly `{ textMessage: string }`, with no other own enumerable key. */
-export function isTextMessage(value: unknown): value is { textMessage: string } {
+export function isTextMessage(value: unknown): value is {
+  /** The message text. */
+  textMessage: string;
+} {
   if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
   return keys.length === 1 && keys[0] === "textMessage" && typeof value.textMessage === "string";

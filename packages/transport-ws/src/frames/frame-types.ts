@@ -1,5 +1,5 @@
 /**
- * The frames of the @chat WebSocket protocol (PROTOCOL-WS.md): one JSON array per WebSocket message, its first
+ * The frames of the `@chat` WebSocket protocol (PROTOCOL-WS.md): one JSON array per WebSocket message, its first
  * element a type code. Browser-safe: nothing here imports Node or `ws`.
  * @module
  */
@@ -31,16 +31,63 @@ export type PingToken = string | number;
 
 /** A frame a client sends. */
 export type ClientFrame =
-  | { type: typeof FrameType.send; event: string; args: unknown[] }
-  | { type: typeof FrameType.request; id: number; event: string; args: unknown[] }
-  | { type: typeof FrameType.ping; token: PingToken };
+  | {
+      /** A request that wants no reply. */
+      type: typeof FrameType.send;
+      /** The command name. */
+      event: string;
+      /** The command's arguments. */
+      args: unknown[];
+    }
+  | {
+      /** A request answered by a reply or an error frame. */
+      type: typeof FrameType.request;
+      /** Chosen by the client; the answer carries it back. */
+      id: number;
+      /** The command name. */
+      event: string;
+      /** The command's arguments. */
+      args: unknown[];
+    }
+  | {
+      /** An application-level ping. */
+      type: typeof FrameType.ping;
+      /** Echoed back in the pong. */
+      token: PingToken;
+    };
 
 /** A frame a server sends. */
 export type ServerFrame =
-  | { type: typeof FrameType.reply; id: number; results: unknown[] }
-  | { type: typeof FrameType.error; id: number; error: ErrorObject }
-  | { type: typeof FrameType.notification; event: string; args: unknown[] }
-  | { type: typeof FrameType.pong; token: PingToken };
+  | {
+      /** A request's success. */
+      type: typeof FrameType.reply;
+      /** The id of the request answered. */
+      id: number;
+      /** The reply values; never empty. */
+      results: unknown[];
+    }
+  | {
+      /** A request's failure. */
+      type: typeof FrameType.error;
+      /** The id of the request answered. */
+      id: number;
+      /** The error as data. */
+      error: ErrorObject;
+    }
+  | {
+      /** A notification. */
+      type: typeof FrameType.notification;
+      /** The notification name, e.g. `"roomMessage"`. */
+      event: string;
+      /** The notification's arguments. */
+      args: unknown[];
+    }
+  | {
+      /** The answer to a ping. */
+      type: typeof FrameType.pong;
+      /** The ping's token. */
+      token: PingToken;
+    };
 
 /**
  * WebSocket close codes the server uses. 1000–1015 are the standard ones (1009: frame larger than `maxPayload`,
@@ -72,5 +119,6 @@ export const MAX_REQUEST_ID = Number.MAX_SAFE_INTEGER;
 
 /** Raised by the decoders for a frame that breaks the format; the server closes with `invalidFrame`. */
 export class FrameError extends Error {
+  /** Always `"FrameError"`, to tell it from other errors after serialisation. */
   override readonly name = "FrameError";
 }

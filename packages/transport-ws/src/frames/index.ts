@@ -1,7 +1,7 @@
 /**
  * `@chat/transport-ws/frames`: the WebSocket frame format (PROTOCOL-WS.md), shared by the server transport and
  * `@chat/client`. Browser-safe: no Node built-ins, no `ws`.
- * @module
+ * @module \@chat/transport-ws/frames
  */
 export * from "./frame-types.js";
 export { encodeClientFrame, encodeNotification, encodeServerFrame, decodeClientFrame, decodeServerFrame, type WireData, type BinaryFactory } from "./codec.js";
