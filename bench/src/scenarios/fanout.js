@@ -1,0 +1,69 @@
+// @ts-check
+/**
+ * Fan-out: R rooms × U members, one paced open-loop sender per room. The offered rate steps up until a step
+ * fails (p99 latency > 250 ms or < 95% delivered) or the generator saturates; the ceiling is the highest delivered
+ * rate of a passing step. The first step runs at the common rate every target gets, for CPU per delivery and
+ * latencies at equal load.
+ */
+import { fileURLToPath } from "node:url";
+import { ask, spawnPinned, stop } from "../processes.js";
+import { processCpuMicros } from "../proc-cpu.js";
+import { LatencyHistogram } from "../load/latency-histogram.js";
+
+const workerScript = fileURLToPath(new URL("../load/fanout-worker.js", import.meta.url));
+
+/**
+ * @typedef {object} FanoutConfig
+ * @property {number} rooms
+ * @property {number} members
+ * @property {number} commonRate deliveries/s of the first step
+ * @property {number} growth factor between steps
+ * @property {number} maxSteps
+ * @property {number} durationMs per step
+ */
+
+/**
+ * @param {{ target: { child: import("node:child_process").ChildProcess, port: number, protocol: "ws" | "socket.io", redisPid?: number }, generatorCpu: number, config: FanoutConfig, roomNames: string[] }} run
+ */
+export async function fanout({ target, generatorCpu, config, roomNames }) {
+  const worker = spawnPinned(workerScript, { protocol: target.protocol, port: target.port, rooms: roomNames, members: config.members, userPrefix: "u" }, generatorCpu);
+  try {
+    await ask(worker, { kind: "setup" }, "ready");
+    const serverCpu = async () => {
+      const { cpuMicros } = await ask(target.child, { kind: "usage" }, "usage");
+      return cpuMicros + (target.redisPid ? processCpuMicros(target.redisPid) : 0);
+    };
+    /** @type {{ offered: number, delivered: number, ratio: number, p50: number, p99: number, serverCpuPerDelivery: number, generatorBusy: number, pass: boolean }[]} */
+    const steps = [];
+    // Warm-up at the common rate, not recorded: the first seconds of a process are JIT compilation.
+    await ask(worker, { kind: "step", step: 1_000_000, ratePerRoom: config.commonRate / (config.rooms * config.members), durationMs: config.durationMs, graceMs: 500 }, "report");
+    let rate = config.commonRate;
+    for (let step = 0; step < config.maxSteps; step++) {
+      const ratePerRoom = rate / (config.rooms * config.members);
+      const before = await serverCpu();
+      const report = await ask(worker, { kind: "step", step, ratePerRoom, durationMs: config.durationMs, graceMs: 1000 }, "report");
+      const used = (await serverCpu()) - before;
+      const histogram = new LatencyHistogram();
+      histogram.merge(report);
+      const delivered = report.delivered / (config.durationMs / 1000);
+      const ratio = report.expected === 0 ? 0 : report.delivered / report.expected;
+      const p99 = histogram.quantile(0.99);
+      const generatorBusy = report.sendPhaseCpuMicros / report.sendPhaseMicros;
+      const pass = ratio >= 0.95 && p99 <= 250;
+      steps.push({ offered: rate, delivered, ratio, p50: histogram.quantile(0.5), p99, serverCpuPerDelivery: used / Math.max(1, report.delivered), generatorBusy, pass });
+      if (!pass || generatorBusy >= 0.9) break;
+      rate *= config.growth;
+    }
+    const passing = steps.filter((s) => s.pass);
+    const best = passing.reduce((top, s) => (s.delivered > top.delivered ? s : top), { delivered: 0, generatorBusy: 0 });
+    return {
+      maxDelivered: best.delivered,
+      // The ceiling is the generator's, not the server's, when the generator was that busy.
+      generatorBound: steps.some((s) => s.generatorBusy >= 0.9),
+      common: steps[0],
+      steps,
+    };
+  } finally {
+    await stop(worker);
+  }
+}
