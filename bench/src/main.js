@@ -1,62 +1,99 @@
 // @ts-check
 /**
- * `pnpm bench [--quick] [--only <substring>]`: runs every scenario against every target, each server pinned to
- * CPU 0 (with its redis-server), the load generator on CPU 1, and prints a table of each figure with its ratio to
- * the bare server of the same transport, measured in this run. Results also go to bench/results/latest.json.
- *
- * Scenarios so far: fan-out. (connect and history are still to come.)
+ * `pnpm bench [--quick] [--only <substring>] [--scenario fan-out|connect|history]`: runs the scenarios against
+ * every target, each target's server processes (and redis-server) pinned to CPU 0 and the load generator to CPU 1,
+ * a fresh target per scenario. Prints a table of each figure with its ratio to the bare server of the same
+ * transport measured in this run, and writes the same list to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { canPin, nextMessage, spawnPinned, stop } from "./processes.js";
-import { startRedisServer } from "./redis-server.js";
+import { canPin } from "./processes.js";
+import { connectScenario } from "./scenarios/connect.js";
 import { fanout } from "./scenarios/fanout.js";
+import { historyScenario } from "./scenarios/history.js";
 import { targets } from "./targets/catalog.js";
+import { launchTarget } from "./targets/launch.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, only: { type: "string" }, scenario: { type: "string" } },
+});
 const quick = values.quick ?? false;
-const targetScript = fileURLToPath(new URL("./targets/main.js", import.meta.url));
 const SERVER_CPU = 0;
 const GENERATOR_CPU = 1;
 
-const config = quick
+const fanoutConfig = quick
   ? { rooms: 10, members: 20, commonRate: 20_000, growth: 1.6, maxSteps: 7, durationMs: 1500 }
   : { rooms: 20, members: 25, commonRate: 20_000, growth: 1.25, maxSteps: 14, durationMs: 5000 };
-const roomNames = Array.from({ length: config.rooms }, (_, i) => `room-${i}`);
+const connectConfig = quick ? { count: 1000, concurrency: 50 } : { count: 4000, concurrency: 100 };
+const historyDurationMs = quick ? 1500 : 5000;
+const roomNames = Array.from({ length: fanoutConfig.rooms }, (_, i) => `room-${i}`);
 
-/** @type {{ scenario: string, target: string, metric: string, value: number, ceiling: number | null, ratio: number | null }[]} */
+/** @typedef {{ scenario: string, target: string, metric: string, value: number, ceiling: number | null, ratio: number | null }} Result */
+/** @type {Result[]} */
 const results = [];
-/** @type {Map<string, Record<string, number>>} */
-const byTarget = new Map();
+/** @type {Map<string, number>} scenario|target|metric → value, for the ratios */
+const measured = new Map();
+const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
+
+/**
+ * @param {string} scenario
+ * @param {import("./targets/catalog.js").TargetSpec} spec
+ * @param {Record<string, number>} figures
+ */
+function record(scenario, spec, figures) {
+  for (const [metric, value] of Object.entries(figures)) {
+    measured.set(`${scenario}|${spec.name}|${metric}`, value);
+    const ceiling = spec.baseline ? (measured.get(`${scenario}|${spec.baseline}|${metric}`) ?? null) : null;
+    results.push({ scenario, target: spec.name, metric, value, ceiling, ratio: ceiling ? value / ceiling : null });
+  }
+}
+
+/** @param {string} name */
+const wanted = (name) => !values.scenario || values.scenario === name;
 
 for (const spec of targets.filter((t) => !values.only || t.name.includes(values.only))) {
-  const redis = spec.store === "redis" ? await startRedisServer(SERVER_CPU) : undefined;
-  const child = spawnPinned(targetScript, { kind: spec.kind, transport: spec.protocol, store: spec.store, redisUrl: redis?.url, rooms: roomNames, port: 0 }, SERVER_CPU);
-  try {
-    const { port } = await nextMessage(child, "listening");
-    process.stderr.write(`fan-out: ${spec.name} …\n`);
-    const outcome = await fanout({ target: { child, port, protocol: spec.protocol, redisPid: redis?.pid }, generatorCpu: GENERATOR_CPU, config, roomNames });
-    const figures = {
-      "fan-out max delivered/s": outcome.maxDelivered,
-      "fan-out server CPU µs/delivery": outcome.common.serverCpuPerDelivery,
-      [`fan-out p50 ms @${config.commonRate}/s`]: outcome.common.p50,
-      [`fan-out p99 ms @${config.commonRate}/s`]: outcome.common.p99,
-    };
-    byTarget.set(spec.name, figures);
-    if (outcome.generatorBound) process.stderr.write(`  note: the load generator reached 90% CPU: ${spec.name}'s ceiling is the generator's\n`);
-    for (const step of outcome.steps) {
-      process.stderr.write(`  offered ${Math.round(step.offered)}/s → ${Math.round(step.delivered)}/s delivered (${(step.ratio * 100).toFixed(1)}%), p99 ${step.p99} ms, server ${step.serverCpuPerDelivery.toFixed(2)} µs/delivery, generator ${(step.generatorBusy * 100).toFixed(0)}%\n`);
+  if (wanted("fan-out")) {
+    log(`fan-out: ${spec.name} …`);
+    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames });
+    try {
+      const outcome = await fanout({ target, generatorCpu: GENERATOR_CPU, config: fanoutConfig, roomNames });
+      for (const step of outcome.steps) {
+        log(`  offered ${Math.round(step.offered)}/s → ${Math.round(step.delivered)}/s (${(step.ratio * 100).toFixed(1)}%), p99 ${step.p99} ms, server ${step.serverCpuPerDelivery.toFixed(2)} µs/delivery, generator ${(step.generatorBusy * 100).toFixed(0)}%`);
+      }
+      if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU: this ceiling is the generator's`);
+      record("fan-out", spec, {
+        "max delivered/s": outcome.maxDelivered,
+        "server CPU µs/delivery": outcome.common.serverCpuPerDelivery,
+        [`p50 ms @${fanoutConfig.commonRate}/s`]: outcome.common.p50,
+        [`p99 ms @${fanoutConfig.commonRate}/s`]: outcome.common.p99,
+      });
+    } finally {
+      await target.stop();
     }
-    const baseline = spec.baseline ? byTarget.get(spec.baseline) : undefined;
-    for (const [metric, value] of Object.entries(figures)) {
-      const ceiling = baseline?.[metric] ?? null;
-      results.push({ scenario: "fan-out", target: spec.name, metric, value, ceiling, ratio: ceiling ? value / ceiling : null });
+  }
+  if (wanted("connect")) {
+    log(`connect: ${spec.name} …`);
+    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames });
+    try {
+      const outcome = await connectScenario({ target, generatorCpu: GENERATOR_CPU, ...connectConfig, roomNames });
+      if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU: connections/s is the generator's`);
+      record("connect", spec, { "connections/s": outcome.perSecond, "RSS KiB/connection": outcome.rssPerConnection / 1024 });
+    } finally {
+      await target.stop();
     }
-  } finally {
-    await stop(child);
-    await redis?.stop();
+  }
+  if (wanted("history") && spec.history) {
+    log(`history: ${spec.name} …`);
+    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames });
+    try {
+      const outcome = await historyScenario({ target, generatorCpu: GENERATOR_CPU, durationMs: historyDurationMs, room: roomNames[0] });
+      if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU`);
+      record("history", spec, { "requests/s": outcome.perSecond, "p99 ms": outcome.p99, "server CPU µs/request": outcome.cpuPerRequest });
+    } finally {
+      await target.stop();
+    }
   }
 }
 

@@ -22,9 +22,10 @@ export const canPin = (() => {
  * @param {string} script
  * @param {unknown} options passed as one JSON argument
  * @param {number} cpu
+ * @param {string[]} [nodeFlags]
  */
-export function spawnPinned(script, options, cpu) {
-  const node = [process.execPath, script, JSON.stringify(options)];
+export function spawnPinned(script, options, cpu, nodeFlags = []) {
+  const node = [process.execPath, ...nodeFlags, script, JSON.stringify(options)];
   const [command, ...args] = canPin ? ["taskset", "-c", String(cpu), ...node] : node;
   const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return child;

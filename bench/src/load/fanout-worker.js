@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * A load-generator process for the fan-out scenario: `node fanout-worker.js '<json>'` with
- * `{ protocol, port, rooms, members, userPrefix }`. It logs `members` raw connections into each of its rooms; the
- * first member of each room is its sender. On `step` messages (IPC) it sends paced, open-loop messages stamped
+ * `{ protocol, ports, rooms, members, userPrefix }`. It logs `members` raw connections into each of its rooms,
+ * member i on instance `ports[i % ports.length]`; the first member of each room is its sender. On `step` messages (IPC) it sends paced, open-loop messages stamped
  * with the step and send time, and reports what its members received: count and latency histogram, plus its own
  * CPU time, so the bench can tell when the generator is the bottleneck.
  */
@@ -11,7 +11,8 @@ import { connect } from "./raw-connection.js";
 import { LatencyHistogram } from "./latency-histogram.js";
 
 const config = JSON.parse(process.argv[2] ?? "{}");
-const { protocol, port, members, userPrefix } = config;
+const { protocol, members, userPrefix } = config;
+const ports = /** @type {number[]} */ (config.ports);
 const rooms = /** @type {string[]} */ (config.rooms);
 const now = () => performance.timeOrigin + performance.now();
 const MARK = '"textMessage":"';
@@ -41,7 +42,7 @@ async function setup() {
   const lane = async () => {
     while (next < jobs.length) {
       const { room, member } = jobs[next++];
-      const connection = await connect(protocol, port, `${userPrefix}-${room}-${member}`, onNotification);
+      const connection = await connect(protocol, ports[member % ports.length], `${userPrefix}-${room}-${member}`, onNotification);
       await connection.request("roomJoin", [room]);
       connections.push(connection);
       if (member === 0) senders.push({ room, sender: connection });

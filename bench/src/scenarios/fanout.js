@@ -7,7 +7,6 @@
  */
 import { fileURLToPath } from "node:url";
 import { ask, spawnPinned, stop } from "../processes.js";
-import { processCpuMicros } from "../proc-cpu.js";
 import { LatencyHistogram } from "../load/latency-histogram.js";
 
 const workerScript = fileURLToPath(new URL("../load/fanout-worker.js", import.meta.url));
@@ -23,16 +22,13 @@ const workerScript = fileURLToPath(new URL("../load/fanout-worker.js", import.me
  */
 
 /**
- * @param {{ target: { child: import("node:child_process").ChildProcess, port: number, protocol: "ws" | "socket.io", redisPid?: number }, generatorCpu: number, config: FanoutConfig, roomNames: string[] }} run
+ * @param {{ target: import("../targets/launch.js").RunningTarget, generatorCpu: number, config: FanoutConfig, roomNames: string[] }} run
  */
 export async function fanout({ target, generatorCpu, config, roomNames }) {
-  const worker = spawnPinned(workerScript, { protocol: target.protocol, port: target.port, rooms: roomNames, members: config.members, userPrefix: "u" }, generatorCpu);
+  const worker = spawnPinned(workerScript, { protocol: target.protocol, ports: target.ports, rooms: roomNames, members: config.members, userPrefix: "u" }, generatorCpu);
   try {
     await ask(worker, { kind: "setup" }, "ready");
-    const serverCpu = async () => {
-      const { cpuMicros } = await ask(target.child, { kind: "usage" }, "usage");
-      return cpuMicros + (target.redisPid ? processCpuMicros(target.redisPid) : 0);
-    };
+    const serverCpu = target.serverCpu;
     /** @type {{ offered: number, delivered: number, ratio: number, p50: number, p99: number, serverCpuPerDelivery: number, generatorBusy: number, pass: boolean }[]} */
     const steps = [];
     // Warm-up at the common rate, not recorded: the first seconds of a process are JIT compilation.

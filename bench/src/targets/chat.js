@@ -29,7 +29,10 @@ export async function start({ port, transport, store, redisUrl, prefix = "bench"
     port: /** @type {import("node:net").AddressInfo} */ (http.address()).port,
     /** Rooms are created by the bench before clients join. */
     addRooms: async (/** @type {string[]} */ names) => {
-      for (const name of names) if (!(await service.hasRoom(name))) await service.addRoom(name);
+      for (const name of names) {
+        // Another instance on the same Redis may create it at the same moment.
+        if (!(await service.hasRoom(name))) await service.addRoom(name).catch(() => undefined);
+      }
     },
     close: () => service.close(),
   };

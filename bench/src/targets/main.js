@@ -17,8 +17,11 @@ const target =
 // Only @chat needs its rooms created first; the bare servers make them on the first join.
 if ("addRooms" in target && typeof target.addRooms === "function") await target.addRooms(rooms);
 
-process.on("message", async (/** @type {{ kind: string }} */ message) => {
+process.on("message", async (/** @type {{ kind: string, gc?: boolean }} */ message) => {
   if (message.kind === "usage") {
+    // RSS is read after a full collection (the bench starts targets with --expose-gc): garbage is not memory per
+    // connection.
+    if (message.gc) globalThis.gc?.();
     const { user, system } = process.cpuUsage();
     process.send?.({ kind: "usage", cpuMicros: user + system, rss: process.memoryUsage().rss });
   } else if (message.kind === "stop") {

@@ -1,0 +1,30 @@
+// @ts-check
+/**
+ * Connect: `count` clients connect, log in and join a room, at most `concurrency` handshakes at a time.
+ * Reports connections per second and the server's RSS per connection (after a full GC, before and after).
+ */
+import { fileURLToPath } from "node:url";
+import { ask, spawnPinned, stop } from "../processes.js";
+
+const workerScript = fileURLToPath(new URL("../load/connect-worker.js", import.meta.url));
+
+/**
+ * @param {{ target: import("../targets/launch.js").RunningTarget, generatorCpu: number, count: number, concurrency: number, roomNames: string[] }} run
+ */
+export async function connectScenario({ target, generatorCpu, count, concurrency, roomNames }) {
+  const worker = spawnPinned(workerScript, { protocol: target.protocol, ports: target.ports, rooms: roomNames, userPrefix: "c" }, generatorCpu);
+  try {
+    // A warm-up batch, so that the measured one does not pay for JIT compilation and first allocations.
+    await ask(worker, { kind: "run", count: Math.ceil(count / 4), concurrency, batch: 0 }, "done");
+    const rssBefore = await target.serverRss();
+    const report = await ask(worker, { kind: "run", count, concurrency, batch: 1 }, "done");
+    const rssAfter = await target.serverRss();
+    return {
+      perSecond: count / (report.micros / 1e6),
+      rssPerConnection: (rssAfter - rssBefore) / count,
+      generatorBound: report.busy >= 0.9,
+    };
+  } finally {
+    await stop(worker);
+  }
+}
