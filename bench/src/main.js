@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `pnpm bench [--quick] [--only <substring>] [--scenario fan-out|connect|history]`: runs the scenarios against
+ * `pnpm bench [--quick] [--only <substring>] [--scenario fan-out|connect|history] [--profile <dir>]`: runs the scenarios against
  * every target, each target's server processes (and redis-server) pinned to CPU 0 and the load generator to CPU 1,
  * a fresh target per scenario. Prints a table of each figure with its ratio to the bare server of the same
  * transport measured in this run, and writes the same list to bench/results/latest.json.
@@ -17,7 +17,12 @@ import { targets } from "./targets/catalog.js";
 import { launchTarget } from "./targets/launch.js";
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, only: { type: "string" }, scenario: { type: "string" } },
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    scenario: { type: "string" },
+    profile: { type: "string" },
+  },
 });
 const quick = values.quick ?? false;
 const SERVER_CPU = 0;
@@ -56,7 +61,7 @@ const wanted = (name) => !values.scenario || values.scenario === name;
 for (const spec of targets.filter((t) => !values.only || t.name.includes(values.only))) {
   if (wanted("fan-out")) {
     log(`fan-out: ${spec.name} …`);
-    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames });
+    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames, profileDir: values.profile });
     try {
       const outcome = await fanout({ target, generatorCpu: GENERATOR_CPU, config: fanoutConfig, roomNames });
       for (const step of outcome.steps) {
@@ -75,7 +80,7 @@ for (const spec of targets.filter((t) => !values.only || t.name.includes(values.
   }
   if (wanted("connect")) {
     log(`connect: ${spec.name} …`);
-    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames });
+    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames, profileDir: values.profile });
     try {
       const outcome = await connectScenario({ target, generatorCpu: GENERATOR_CPU, ...connectConfig, roomNames });
       if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU: connections/s is the generator's`);
@@ -86,11 +91,16 @@ for (const spec of targets.filter((t) => !values.only || t.name.includes(values.
   }
   if (wanted("history") && spec.history) {
     log(`history: ${spec.name} …`);
-    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames });
+    const target = await launchTarget(spec, { cpu: SERVER_CPU, rooms: roomNames, profileDir: values.profile });
     try {
       const outcome = await historyScenario({ target, generatorCpu: GENERATOR_CPU, durationMs: historyDurationMs, room: roomNames[0] });
       if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU`);
-      record("history", spec, { "requests/s": outcome.perSecond, "p99 ms": outcome.p99, "server CPU µs/request": outcome.cpuPerRequest });
+      record("history", spec, {
+        "requests/s": outcome.perSecond,
+        "p99 ms": outcome.p99,
+        "server CPU µs/request": outcome.cpuPerRequest,
+        ...(spec.store === "redis" ? { "of which redis-server µs/request": outcome.redisCpuPerRequest } : {}),
+      });
     } finally {
       await target.stop();
     }

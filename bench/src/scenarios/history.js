@@ -19,12 +19,15 @@ export async function historyScenario({ target, generatorCpu, durationMs, room }
     await ask(worker, { kind: "fill", count: 150 }, "filled");
     await ask(worker, { kind: "run", durationMs: Math.min(1000, durationMs) }, "done");
     const before = await target.serverCpu();
+    const redisBefore = target.redisCpu();
     const report = await ask(worker, { kind: "run", durationMs }, "done");
     const used = (await target.serverCpu()) - before;
+    const redisUsed = target.redisCpu() - redisBefore;
     return {
       perSecond: report.replies / (report.micros / 1e6),
       p99: report.p99,
       cpuPerRequest: used / Math.max(1, report.replies),
+      redisCpuPerRequest: redisUsed / Math.max(1, report.replies),
       generatorBound: report.busy >= 0.9,
     };
   } finally {

@@ -43,12 +43,31 @@ function fromJsonValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Whether encoding `value` needs more than `JSON.stringify`: it holds binary data or a `$`-key somewhere. Most
+ * messages hold neither, and this walk allocates nothing, where {@link toJsonValue} copies every object.
+ */
+function needsTagging(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return true;
+  if (Array.isArray(value)) return value.some(needsTagging);
+  // What toJSON returns is encoded untouched on both paths.
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (key.startsWith("$") || needsTagging((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** Encodes plain data with binary values (`Buffer`, typed arrays) as text. */
 export function encodeValue(value: unknown): string {
-  return JSON.stringify(toJsonValue(value));
+  return JSON.stringify(needsTagging(value) ? toJsonValue(value) : value);
 }
 
 /** Decodes {@link encodeValue}'s text; binary values come back as `Buffer`s. */
 export function decodeValue(text: string): unknown {
-  return fromJsonValue(JSON.parse(text));
+  // Tags and escaped keys are object keys starting with "$", so their text holds `"$`. Without it, the parsed
+  // JSON is the value (a string value holding `"$` is escaped as `\"$`, and only costs the slower path).
+  return text.includes('"$') ? fromJsonValue(JSON.parse(text)) : JSON.parse(text);
 }

@@ -8,13 +8,18 @@ import { decodeValue, encodeValue } from "./codec.js";
 import { asArray, asNumber, asStrings } from "./replies.js";
 import type { ScriptReply, ScriptRunner } from "./scripts.js";
 
-
 /** `{ id of the first entry, entries newest first }` as messages with their ids. */
 function numbered(reply: ScriptReply, what: string): RoomMessage[] {
   const [first, entries] = asArray(reply, what);
   const firstId = asNumber(first ?? null, what);
-  // The store wrote these entries itself (appendMessage), so they decode to what was appended.
-  return asStrings(entries ?? null, what).map((encoded, k) => ({ ...(decodeValue(encoded) as object), id: firstId - k }) as RoomMessage);
+  // The store wrote these entries itself (appendMessage), so they decode to what was appended. Each decoded entry
+  // is a fresh object, so the id is set on it rather than on a copy; stored entries have no id of their own, so it
+  // comes last, as in the broadcast message.
+  return asStrings(entries ?? null, what).map((encoded, k) => {
+    const message = decodeValue(encoded) as RoomMessage;
+    message.id = firstId - k;
+    return message;
+  });
 }
 
 /** The history methods of a Redis store. */

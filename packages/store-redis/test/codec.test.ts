@@ -46,6 +46,17 @@ describe("codec", () => {
     expect(roundTrip(value)).toEqual(value);
   });
 
+  it("takes the plain-JSON path only when nothing needs tagging, and round-trips both ways alike", () => {
+    // No binary and no $-key: the text is exactly JSON's.
+    const plain = { textMessage: 'costs "$5"', nested: [{ a: 1 }, "$not-a-key"], when: new Date(0) };
+    expect(encodeValue(plain)).toBe(JSON.stringify(plain));
+    expect(roundTrip(plain)).toEqual(JSON.parse(JSON.stringify(plain)));
+    // A $-key deep inside arrays still takes the escaping path.
+    const deep = { list: [[{ $deep: [Buffer.from([1])] }]] };
+    expect(encodeValue(deep)).not.toBe(JSON.stringify(deep));
+    expect(roundTrip(deep)).toEqual(deep);
+  });
+
   it("keeps a __proto__ key as data without touching the prototype", () => {
     const value = JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}') as Record<string, unknown>;
     const decoded = roundTrip(value) as Record<string, unknown>;
