@@ -2,7 +2,7 @@
 /**
  * `pnpm start`: the web chat on PORT (default 8000; HOST to bind one address). Open http://localhost:8000/ in two browsers (or two
  * windows) and sign in with two names. REDIS_URL / REDIS_CLUSTER_NODES keep the state in Redis (see
- * src/server/state.js).
+ * examples/quickstart/state.js).
  */
 import { startWebChat } from "./src/server/web-chat-server.js";
 

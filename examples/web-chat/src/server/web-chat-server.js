@@ -10,7 +10,8 @@ import { createChatServer } from "@chat/core";
 import { socketIoTransport } from "@chat/transport-socketio";
 import { wsTransport } from "@chat/transport-ws";
 import { createRoomRegistry } from "./room-registry.js";
-import { stateFromEnvironment } from "./state.js";
+// The quickstart's rule: the memory store, or Redis with REDIS_URL / REDIS_CLUSTER_NODES.
+import { stateFromEnvironment } from "@chat/example-quickstart/state.js";
 import { staticFiles } from "./static-files.js";
 
 const publicDir = fileURLToPath(new URL("../../dist/public/", import.meta.url));
