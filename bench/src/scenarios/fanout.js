@@ -19,6 +19,7 @@ const workerScript = fileURLToPath(new URL("../load/fanout-worker.js", import.me
  * @property {number} growth factor between steps
  * @property {number} maxSteps
  * @property {number} durationMs per step
+ * @property {number} [refineSteps] bisection steps between the last passing and the first failing rate
  */
 
 /**
@@ -33,11 +34,13 @@ export async function fanout({ target, generatorCpu, config, roomNames }) {
     const steps = [];
     // Warm-up at the common rate, not recorded: the first seconds of a process are JIT compilation.
     await ask(worker, { kind: "step", step: 1_000_000, ratePerRoom: config.commonRate / (config.rooms * config.members), durationMs: config.durationMs, graceMs: 500 }, "report");
-    let rate = config.commonRate;
-    for (let step = 0; step < config.maxSteps; step++) {
+    let stepNumber = 0;
+    /** Runs one step at `rate` deliveries/s and records it. */
+    const runStep = async (/** @type {number} */ rate) => {
+      const step = stepNumber++;
       const ratePerRoom = rate / (config.rooms * config.members);
       const before = await serverCpu();
-      const report = await ask(worker, { kind: "step", step, ratePerRoom, durationMs: config.durationMs, graceMs: 1000 }, "report");
+      const report = await ask(worker, { kind: "step", step, ratePerRoom, durationMs: config.durationMs, graceMs: 500 }, "report");
       const used = (await serverCpu()) - before;
       const histogram = new LatencyHistogram();
       histogram.merge(report);
@@ -46,9 +49,30 @@ export async function fanout({ target, generatorCpu, config, roomNames }) {
       const p99 = histogram.quantile(0.99);
       const generatorBusy = report.sendPhaseCpuMicros / report.sendPhaseMicros;
       const pass = ratio >= 0.95 && p99 <= 250;
-      steps.push({ offered: rate, delivered, ratio, p50: histogram.quantile(0.5), p99, serverCpuPerDelivery: used / Math.max(1, report.delivered), generatorBusy, pass });
-      if (!pass || generatorBusy >= 0.9) break;
+      const result = { offered: rate, delivered, ratio, p50: histogram.quantile(0.5), p99, serverCpuPerDelivery: used / Math.max(1, report.delivered), generatorBusy, pass };
+      steps.push(result);
+      return result;
+    };
+    let rate = config.commonRate;
+    let lastPass = 0;
+    let firstFail = 0;
+    for (let k = 0; k < config.maxSteps; k++) {
+      const result = await runStep(rate);
+      if (result.generatorBusy >= 0.9) break;
+      if (!result.pass) {
+        firstFail = rate;
+        break;
+      }
+      lastPass = rate;
       rate *= config.growth;
+    }
+    // Between the last passing and the first failing rate, bisect (geometrically) to narrow the ceiling.
+    for (let k = 0; k < (config.refineSteps ?? 0) && lastPass > 0 && firstFail > 0; k++) {
+      const middle = Math.sqrt(lastPass * firstFail);
+      const result = await runStep(middle);
+      if (result.generatorBusy >= 0.9) break;
+      if (result.pass) lastPass = middle;
+      else firstFail = middle;
     }
     const passing = steps.filter((s) => s.pass);
     const best = passing.reduce((top, s) => (s.delivered > top.delivered ? s : top), { delivered: 0, generatorBusy: 0 });
