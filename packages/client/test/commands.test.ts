@@ -4,23 +4,14 @@
 import { Collector } from "@chat/conformance";
 import { ChatServiceError } from "@chat/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { ChatClientError, isChatClientError, type TransportName } from "../src/index.js";
+import { isChatClientError, type TransportName } from "../src/index.js";
 import { closeServers, startServer } from "./helpers/chat-server.js";
-import { closeClients, delivered, testClient } from "./helpers/clients.js";
+import { closeClients, delivered, rejection, testClient } from "./helpers/clients.js";
 
 afterEach(async () => {
   await closeClients();
   await closeServers();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ChatClientError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ChatClientError)) throw new Error(`expected a ChatClientError, got ${String(error)}`);
-  return error;
-}
 
 describe.each<TransportName>(["socket.io", "ws"])("commands over %s", (transport) => {
   it("logs in, runs typed commands and delivers the sender's own room message", async () => {

@@ -6,22 +6,13 @@ import { ChatServiceError } from "@chat/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { ChatClientError, type TransportName } from "../src/index.js";
 import { closeServers, startServer } from "./helpers/chat-server.js";
-import { closeClients, testClient } from "./helpers/clients.js";
+import { closeClients, rejection, testClient } from "./helpers/clients.js";
 import { startProxy } from "./helpers/tcp-proxy.js";
 
 afterEach(async () => {
   await closeClients();
   await closeServers();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ChatClientError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ChatClientError)) throw new Error(`expected a ChatClientError, got ${String(error)}`);
-  return error;
-}
 
 /** Resolves with the arguments of the next `event` of the client. */
 function next<T extends unknown[]>(on: (listener: (...args: T) => void) => unknown): Promise<T> {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { ChatClient, DirectMessage } from "@chat/client";
+import { createComposeForm } from "./compose-form.js";
 import { h, replaceChildren } from "./dom.js";
 import { createMessageList, type MessageList, type ShownMessage } from "./message-list.js";
 import { attempt, type Notices } from "./notices.js";
@@ -75,25 +76,16 @@ export function createDirectMessages(client: ChatClient, self: string, notices: 
     let found = conversations.get(peer);
     if (found) return found;
     const messages = createMessageList(self, "dm-messages");
-    const input = h("input", { testid: "dm-input", placeholder: `Message ${peer}`, "aria-label": "Direct message", autocomplete: "off", maxlength: 2000 });
-    const compose = h(
-      "form",
-      {
-        class: "compose",
-        onsubmit: async (event: Event) => {
-          event.preventDefault();
-          const text = input.value;
-          if (text.trim() === "") return;
-          const sent = await attempt(notices, () => client.directMessage(peer, { textMessage: text }));
-          if (sent) {
-            input.value = "";
-            messages.add([shown(sent)]);
-          }
-        },
+    const compose = createComposeForm({
+      testid: "dm",
+      placeholder: `Message ${peer}`,
+      label: "Direct message",
+      send: async (text) => {
+        const sent = await attempt(notices, () => client.directMessage(peer, { textMessage: text }));
+        if (sent) messages.add([shown(sent)]);
+        return sent !== undefined;
       },
-      input,
-      h("button", { type: "submit", class: "primary", testid: "dm-send" }, "Send"),
-    );
+    });
     const main = h(
       "section",
       { class: "dm-view", testid: "dm-view", "data-peer": peer },

@@ -4,6 +4,7 @@
  * @module
  */
 import type { ChatClient, RoomMessage } from "@chat/client";
+import { createComposeForm } from "./compose-form.js";
 import { h } from "./dom.js";
 import { createMembersPanel } from "./members-panel.js";
 import { createMessageList } from "./message-list.js";
@@ -45,23 +46,13 @@ export function createRoomView({ client, room, self, notices, deleteRoom }: Room
 
   const loadOlder = h("button", { class: "small load-older", testid: "load-older", hidden: true, onclick: () => void olderPage() }, "Load older messages");
   const beginning = h("p", { class: "muted beginning", testid: "history-start", hidden: true }, `This is the beginning of ${room}.`);
-  const input = h("input", { testid: "message-input", placeholder: `Message ${room}`, "aria-label": "Message", autocomplete: "off", maxlength: 2000 });
-  const compose = h(
-    "form",
-    {
-      class: "compose",
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        const text = input.value;
-        if (text.trim() === "") return;
-        input.value = "";
-        // The message itself comes back as a roomMessage notification, like everyone else's.
-        if ((await attempt(notices, () => client.roomMessage(room, { textMessage: text }))) === undefined && input.value === "") input.value = text;
-      },
-    },
-    input,
-    h("button", { type: "submit", class: "primary", testid: "message-send" }, "Send"),
-  );
+  const compose = createComposeForm({
+    testid: "message",
+    placeholder: `Message ${room}`,
+    label: "Message",
+    // The message itself comes back as a roomMessage notification, like everyone else's.
+    send: async (text) => (await attempt(notices, () => client.roomMessage(room, { textMessage: text }))) !== undefined,
+  });
   messages.element.prepend(h("div", { class: "history-top" }, beginning, loadOlder));
   const main = h("section", { class: "room-view", testid: "room-view", "data-room": room }, h("header", { class: "view-title" }, h("h2", { testid: "room-title" }, `# ${room}`)), messages.element, compose);
   const side = h("div", { class: "side-panels" }, members.element, controls.element);
@@ -111,6 +102,6 @@ export function createRoomView({ client, room, self, notices, deleteRoom }: Room
     userLeft: (name) => members.left(name),
     accessListChanged: (list, names, added) => controls.listChanged(list, names, added),
     modeChanged: (whitelistOnly) => controls.modeChanged(whitelistOnly),
-    focus: () => input.focus(),
+    focus: () => compose.querySelector("input")?.focus(),
   };
 }

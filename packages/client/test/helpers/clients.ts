@@ -1,6 +1,6 @@
 /** SDK clients with test-sized timings, closed by `closeClients()`, and their events recorded. */
 import { Collector } from "@chat/conformance";
-import { createClient, type ChatClient, type ClientOptions, type HistoryGap, type RoomMessage, type TransportName } from "../../src/index.js";
+import { ChatClientError, createClient, type ChatClient, type ClientOptions, type HistoryGap, type RoomMessage, type TransportName } from "../../src/index.js";
 
 const open = new Set<ChatClient>();
 
@@ -62,4 +62,14 @@ export function range(from: number, to: number): number[] {
 export async function closeClients(): Promise<void> {
   await Promise.all([...open].map((client) => client.close()));
   open.clear();
+}
+
+/** The ChatClientError `promise` rejects with; fails the test if it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<ChatClientError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof ChatClientError)) throw new Error(`expected a ChatClientError, got ${String(error)}`);
+  return error;
 }
