@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import { createChatServer } from "@chat/core";
 import { socketIoTransport } from "@chat/transport-socketio";
 import { wsTransport } from "@chat/transport-ws";
+import { ensureRoom } from "./ensure-room.js";
 import { stateFromEnvironment } from "./state.js";
 
 const port = Number(process.env.PORT ?? 8000);
@@ -39,12 +40,7 @@ const chat = await createChatServer(
     },
   },
 );
-// With Redis the room may exist already: created by an earlier run, or by another instance just now.
-if (!(await chat.hasRoom("default"))) {
-  await chat.addRoom("default", { owner: "admin" }).catch(async (error) => {
-    if (!(await chat.hasRoom("default"))) throw error;
-  });
-}
+await ensureRoom(chat, "default", "admin");
 
 await new Promise((resolve, reject) => {
   http.once("error", reject);

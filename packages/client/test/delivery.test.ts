@@ -6,7 +6,7 @@ import { deferred, type Deferred } from "@chat/conformance";
 import type { ChatServiceOptions, Hooks } from "@chat/core";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatClient, ChatClientError, TransportName } from "../src/index.js";
-import { closeServers, startServer, type TestServer } from "./helpers/chat-server.js";
+import { closeServers, loginGates, startServer, type TestServer } from "./helpers/chat-server.js";
 import { closeClients, delivered, idsIn, range, testClient, type Recorded } from "./helpers/clients.js";
 
 afterEach(async () => {
@@ -28,27 +28,15 @@ interface Scene {
 
 /** A server with room "r", and alice and bob logged in (joined to "r" unless `join` is false). */
 async function scene(transport: TransportName, options: Omit<ChatServiceOptions, "store" | "transports"> = {}, join = true): Promise<Scene> {
-  const gates = new Map<string, Promise<void>>();
-  const hooks: Hooks = {
-    onConnect: async (service, id) => {
-      const userName = service.transport.getHandshakeData(id).query.userName as string;
-      const gate = gates.get(userName);
-      gates.delete(userName);
-      await gate;
-      return userName;
-    },
-  };
+  const gates = loginGates();
+  const hooks: Hooks = { onConnect: gates.onConnect };
   const server = await startServer(transport, { options, hooks });
   await server.service.addRoom("r");
   const alice = testClient(transport, server.url, "alice");
   const bob = testClient(transport, server.url, "bob");
   await Promise.all([alice.client.ready, bob.client.ready]);
   if (join) await Promise.all([alice.client.roomJoin("r"), bob.client.roomJoin("r")]);
-  const holdNextLogin = (): Deferred<void> => {
-    const gate = deferred();
-    gates.set("alice", gate.promise);
-    return gate;
-  };
+  const holdNextLogin = (): Deferred<void> => gates.holdNext("alice");
   return {
     server,
     alice,

@@ -5,12 +5,12 @@
  * application must see exactly ids 1..N, in order, each once; bob's messages during each outage come from the
  * history, in pages.
  */
-import { Collector, deferred } from "@chat/conformance";
+import { Collector } from "@chat/conformance";
 import { startRedis, type RedisServer } from "@chat/redis-testing";
 import { redisStore } from "@chat/store-redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isChatClientError, type ChatClient, type TransportName } from "../src/index.js";
-import { closeServers, startServer, type TestServer } from "./helpers/chat-server.js";
+import { closeServers, loginGates, startServer, type TestServer } from "./helpers/chat-server.js";
 import { closeClients, delivered, idsIn, range, testClient } from "./helpers/clients.js";
 
 let redis: RedisServer;
@@ -42,26 +42,14 @@ async function postUntil(bob: ChatClient, acked: Collector<number>): Promise<voi
 describe.each<TransportName>(["socket.io", "ws"])("recovery over %s", (transport) => {
   it(`delivers exactly 1..N (N ≥ ${N}) across a disconnect, a TCP cut and a server restart on Redis`, { timeout: 60_000 }, async () => {
     const prefix = `client-recovery-${transport.replace(".", "")}-${Date.now()}`;
-    const gates = new Map<string, Promise<void>>();
-    const holdAlice = () => {
-      const gate = deferred();
-      gates.set("alice", gate.promise);
-      return gate;
-    };
+    const gates = loginGates();
+    const holdAlice = () => gates.holdNext("alice");
     const serve = (port?: number): Promise<TestServer> =>
       startServer(transport, {
         port,
         store: redisStore({ url: redis.url, prefix }),
         options: { historyMaxGetMessages: 25 },
-        hooks: {
-          onConnect: async (service, id) => {
-            const userName = service.transport.getHandshakeData(id).query.userName as string;
-            const gate = gates.get(userName);
-            gates.delete(userName);
-            await gate;
-            return userName;
-          },
-        },
+        hooks: { onConnect: gates.onConnect },
       });
 
     let server = await serve();
@@ -114,17 +102,11 @@ describe.each<TransportName>(["socket.io", "ws"])("recovery over %s", (transport
   });
 
   it("reports messages rotated out during an outage as a gap, and resumes after it", { timeout: 30_000 }, async () => {
-    const gates = new Map<string, Promise<void>>();
+    const gates = loginGates();
     const server = await startServer(transport, {
       store: redisStore({ url: redis.url, prefix: `client-gap-${transport.replace(".", "")}-${Date.now()}` }),
       options: { historyMaxSize: 10, historyMaxGetMessages: 4 },
-      hooks: {
-        onConnect: async (service, id) => {
-          const userName = service.transport.getHandshakeData(id).query.userName as string;
-          await gates.get(userName);
-          return userName;
-        },
-      },
+      hooks: { onConnect: gates.onConnect },
     });
     await server.service.addRoom("r");
     const alice = testClient(transport, server.url, "alice");
@@ -136,11 +118,9 @@ describe.each<TransportName>(["socket.io", "ws"])("recovery over %s", (transport
     };
     await post(1, 5);
     await delivered(alice.recorded, "r", 5);
-    const gate = deferred();
-    gates.set("alice", gate.promise);
+    const gate = gates.holdNext("alice");
     expect(server.cutTcp("alice")).toBe(1);
     await post(6, 40);
-    gates.delete("alice");
     gate.resolve();
     await alice.recorded.logins.waitFor((items) => items.length === 2);
     await post(41, 45);

@@ -2,12 +2,12 @@
 /**
  * The list of rooms. chat-service has no command that lists rooms, so the example keeps the names itself:
  * `roomCreateAfter` / `roomDeleteAfter` hooks keep a set up to date, every socket gets a `listRooms` request
- * handler, and after a change every user online on this instance is told with a custom `roomListChanged`
- * notification on their `echo:<user>` channel, so pages re-fetch the list. Pages also re-fetch after every
- * (re)connect.
+ * handler and joins one lobby channel, and after a change a custom `roomListChanged` notification goes to that
+ * channel — one broadcast, which reaches pages on every instance — so pages re-fetch the list. Pages also
+ * re-fetch after every (re)connect.
  *
- * The set lives in this process. With several instances on Redis it would have to live in Redis too (a set
- * next to the service's keys) and the notification would have to reach users of every instance.
+ * The set lives in this process. With several instances on Redis it would have to live in Redis too (a set next
+ * to the service's keys).
  */
 
 /** @typedef {import("@chat/core").ChatService} ChatService */
@@ -17,12 +17,13 @@
 export const listRoomsRequest = "listRooms";
 /** The custom notification that tells pages to read the list again. */
 export const roomListChangedEvent = "roomListChanged";
+/** The channel every page joins. A `:` keeps it apart from rooms (names cannot hold one) and `echo:` channels. */
+const lobbyChannel = "web-chat:lobby";
 
-export function createRoomRegistry() {
+/** @param {readonly import("@chat/core").Transport[]} transports the service's, to join sockets to the lobby */
+export function createRoomRegistry(transports) {
   /** @type {Set<string>} */
   const rooms = new Set();
-  /** socket id → user name, for the sockets of this instance */
-  const sockets = new Map();
   /** @type {ChatService | undefined} */
   let service;
 
@@ -31,10 +32,7 @@ export function createRoomRegistry() {
   }
 
   function notifyAll() {
-    if (!service) return;
-    for (const userName of new Set(sockets.values())) {
-      service.transport.emitToChannel(`echo:${userName}`, roomListChangedEvent);
-    }
+    service?.transport.emitToChannel(lobbyChannel, roomListChangedEvent);
   }
 
   return {
@@ -49,15 +47,15 @@ export function createRoomRegistry() {
       notifyAll();
     },
     /**
-     * Call from `onConnect` once the user is known: binds `listRooms` on the socket.
+     * Call from `onConnect` once the user is known: binds `listRooms` on the socket and joins it to the lobby
+     * (the transport leaves its channels when it disconnects).
      * @param {ChatService} chat
      * @param {string} id
-     * @param {string} userName
      */
-    connected(chat, id, userName) {
+    connected(chat, id) {
       service = chat;
-      sockets.set(id, userName);
       chat.transport.bindHandler(id, listRoomsRequest, async () => [names()]);
+      transports.some((transport) => transport.joinChannel(id, lobbyChannel));
     },
     /** @type {Hooks} */
     hooks: {
@@ -70,9 +68,6 @@ export function createRoomRegistry() {
         if (execInfo.error) return;
         rooms.delete(execInfo.args[0]);
         notifyAll();
-      },
-      onDisconnect: (_service, { id }) => {
-        sockets.delete(id);
       },
     },
   };

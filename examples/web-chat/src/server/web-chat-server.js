@@ -10,7 +10,8 @@ import { createChatServer } from "@chat/core";
 import { socketIoTransport } from "@chat/transport-socketio";
 import { wsTransport } from "@chat/transport-ws";
 import { createRoomRegistry } from "./room-registry.js";
-// The quickstart's rule: the memory store, or Redis with REDIS_URL / REDIS_CLUSTER_NODES.
+// The quickstart's rules: the memory store, or Redis with REDIS_URL / REDIS_CLUSTER_NODES; rooms made once.
+import { ensureRoom } from "@chat/example-quickstart/ensure-room.js";
 import { stateFromEnvironment } from "@chat/example-quickstart/state.js";
 import { staticFiles } from "./static-files.js";
 
@@ -34,7 +35,7 @@ export async function startWebChat({ port = 8000, host, env = process.env } = {}
   });
   const transports = [socketIoTransport({ http, serverOptions: { allowEIO3: true } }), wsTransport({ server: http })];
   const { store, bus, description } = stateFromEnvironment(env);
-  const registry = createRoomRegistry();
+  const registry = createRoomRegistry(transports);
 
   const chat = await createChatServer(
     {
@@ -56,18 +57,13 @@ export async function startWebChat({ port = 8000, host, env = process.env } = {}
       onConnect: (service, id) => {
         const { userName } = service.transport.getHandshakeData(id).query;
         if (typeof userName !== "string" || userName === "") return undefined;
-        registry.connected(service, id, userName);
+        registry.connected(service, id);
         return userName;
       },
     },
   );
   for (const room of initialRooms) {
-    // With Redis the room may exist already: created by an earlier run, or by another instance just now.
-    if (!(await chat.hasRoom(room))) {
-      await chat.addRoom(room, { owner: "admin" }).catch(async (error) => {
-        if (!(await chat.hasRoom(room))) throw error;
-      });
-    }
+    await ensureRoom(chat, room, "admin");
     registry.add(room);
   }
 

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
+import { deferred, type Deferred } from "@chat/conformance";
 import { createChatServer, type ChatService, type ChatServiceOptions, type Hooks, type Store, type Transport } from "@chat/core";
 import { memoryStore } from "@chat/store-memory";
 import { socketIoTransport } from "@chat/transport-socketio";
@@ -31,6 +32,32 @@ export interface TestServerOptions {
 }
 
 const running = new Set<TestServer>();
+
+/** Logins a test can hold back: the server's side of "the client is reconnecting right now". */
+export interface LoginGates {
+  /** The demo login (`?userName=`), which first waits for a gate set on that user with {@link holdNext}. */
+  readonly onConnect: NonNullable<Hooks["onConnect"]>;
+  /** Makes `userName`'s next login wait until the returned deferred is resolved. */
+  holdNext(userName: string): Deferred<void>;
+}
+
+export function loginGates(): LoginGates {
+  const gates = new Map<string, Promise<void>>();
+  return {
+    onConnect: async (service, id) => {
+      const userName = service.transport.getHandshakeData(id).query.userName as string;
+      const gate = gates.get(userName);
+      gates.delete(userName);
+      await gate;
+      return userName;
+    },
+    holdNext(userName) {
+      const gate = deferred();
+      gates.set(userName, gate.promise);
+      return gate;
+    },
+  };
+}
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
