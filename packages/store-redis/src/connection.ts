@@ -52,10 +52,10 @@ export interface Connection {
  */
 export function openConnection(options: RedisConnectionOptions, report: (error: Error) => void): Connection {
   if (options.client) return { client: options.client, owned: false };
-  const redisOptions: RedisOptions = { commandTimeout: defaultCommandTimeout, ...options.redisOptions };
+  const redisOptions: RedisOptions = { commandTimeout: defaultCommandTimeout, enableAutoPipelining: true, ...options.redisOptions };
   let client: RedisClient;
   if (options.url !== undefined) client = new Redis(options.url, { retryStrategy: reconnectDelay, ...redisOptions });
-  else if (options.clusterNodes && options.clusterNodes.length > 0) client = new Cluster(options.clusterNodes, { ...options.clusterOptions, redisOptions });
+  else if (options.clusterNodes && options.clusterNodes.length > 0) client = new Cluster(options.clusterNodes, { enableAutoPipelining: true, ...options.clusterOptions, redisOptions });
   else throw new Error(`${packageName}: give one of client, url or clusterNodes`);
   client.on("error", report);
   return { client, owned: true };

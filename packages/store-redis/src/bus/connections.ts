@@ -25,6 +25,7 @@ export function isCluster(client: RedisBusClient): client is Cluster<ReplyMappin
  */
 const openedRedisDefaults: RedisOptions = {
   lazyConnect: true,
+  enableAutoPipelining: true,
   maxRetriesPerRequest: 0,
   retryStrategy: reconnectDelay,
 };
@@ -40,6 +41,7 @@ const openedRedisDefaults: RedisOptions = {
  */
 const subscriberOverrides: RedisOptions = {
   lazyConnect: true,
+  enableAutoPipelining: false,
   autoResubscribe: true,
   maxRetriesPerRequest: null,
   enableOfflineQueue: true,
@@ -74,6 +76,7 @@ export function openPublisher(options: RedisBusOptions, report: (error: Error) =
     // A Cluster reconnects its nodes by itself; the per-node defaults above would not change that.
     client = new Cluster(options.clusterNodes, {
       lazyConnect: true,
+      enableAutoPipelining: true,
       ...options.clusterOptions,
       ...(options.redisOptions !== undefined && { redisOptions: options.redisOptions }),
     });
@@ -97,6 +100,7 @@ export function openSubscriber(publisher: RedisBusClient, report: (error: Error)
     ? publisher.duplicate([], {
         shardedSubscribers: true,
         lazyConnect: true,
+        enableAutoPipelining: false,
         slotsRefreshInterval: publisher.options.slotsRefreshInterval ?? subscriberSlotsRefreshInterval,
       })
     : publisher.duplicate(subscriberOverrides);
