@@ -218,6 +218,13 @@ export interface Store {
    * @returns the new id, or `null` if there is no room.
    */
   appendMessage(roomName: string, message: ProcessedMessage & { timestamp: number }): Promise<number | null>;
+  /**
+   * {@link Store.appendMessage} on behalf of a room member, checked and stored in one step: a user's
+   * `roomMessage` is one store call instead of a permission read and an append.
+   * @returns the new id; `null` if there is no room; `false`, with nothing stored and no id consumed, if `userName`
+   *   is not in the room's userlist.
+   */
+  appendMessageByMember(roomName: string, userName: string, message: ProcessedMessage & { timestamp: number }): Promise<number | null | false>;
   /** The newest `limit` stored messages, newest first; `null` if no room. */
   getRecentMessages(roomName: string, limit: number): Promise<RoomMessage[] | null>;
   /**
@@ -342,7 +349,7 @@ export type RoomStoreMethods = Pick<
   | "getUserSeen"
 >;
 /** The history group of {@link Store}: append and range reads. */
-export type HistoryStoreMethods = Pick<Store, "appendMessage" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
+export type HistoryStoreMethods = Pick<Store, "appendMessage" | "appendMessageByMember" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
 /** The user group of {@link Store}: users and their direct-messaging lists. */
 export type UserStoreMethods = Pick<
   Store,

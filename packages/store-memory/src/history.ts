@@ -3,7 +3,7 @@
  * id-window read of §8.15.
  * @module
  */
-import type { HistoryStoreMethods, RoomMessage } from "@chat/core";
+import type { HistoryStoreMethods, ProcessedMessage, RoomMessage } from "@chat/core";
 import { visibleRoom, type MemoryState, type RoomRecord } from "./state.js";
 
 
@@ -22,17 +22,27 @@ function copy(message: RoomMessage): RoomMessage {
   return { ...message };
 }
 
+/** Stores `message` as the room's newest and returns its id. */
+function append(room: RoomRecord, message: ProcessedMessage & { timestamp: number }): number {
+  // The id is consumed even when nothing is kept, so ids stay unique for the room's lifetime.
+  const id = ++room.lastMessageId;
+  room.history.push({ ...message, id });
+  trimHistory(room);
+  return id;
+}
+
 /** The history methods of a memory store. */
 export function historyMethods(state: MemoryState): HistoryStoreMethods {
   return {
     async appendMessage(roomName, message) {
       const room = visibleRoom(state, roomName);
+      return room ? append(room, message) : null;
+    },
+
+    async appendMessageByMember(roomName, userName, message) {
+      const room = visibleRoom(state, roomName);
       if (!room) return null;
-      // The id is consumed even when nothing is kept, so ids stay unique for the room's lifetime.
-      const id = ++room.lastMessageId;
-      room.history.push({ ...message, id });
-      trimHistory(room);
-      return id;
+      return room.lists.userlist.has(userName) ? append(room, message) : false;
     },
 
     async getRecentMessages(roomName, limit) {

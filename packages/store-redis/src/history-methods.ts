@@ -30,6 +30,13 @@ export function historyMethods(scripts: ScriptRunner): HistoryStoreMethods {
       return reply === null ? null : asNumber(reply, "appendMessage");
     },
 
+    async appendMessageByMember(roomName, userName, message) {
+      const reply = await scripts.run("appendMessageByMember", [roomName, userName, encodeValue(message)]);
+      if (reply === null) return null;
+      const id = asNumber(reply, "appendMessageByMember");
+      return id === 0 ? false : id;
+    },
+
     async getRecentMessages(roomName, limit) {
       const reply = await scripts.run("getRecentMessages", [roomName, Math.max(0, Math.floor(limit))]);
       return reply === null ? null : numbered(reply, "getRecentMessages");

@@ -36,6 +36,34 @@ export function historyTests(t: StoreContext): void {
       expect(await t.store.getHistoryInfo(roomName)).toEqual({ historySize: 3, historyMaxSize: 10, lastMessageId: 3 });
     });
 
+    it("appendMessageByMember stores a member's message in the same id sequence", async () => {
+      const roomName = await t.room();
+      const userName = await t.user();
+      await t.store.joinSocket(userName, await t.socket(userName), roomName);
+      expect(await t.store.appendMessage(roomName, message(1))).toBe(1);
+      expect(await t.store.appendMessageByMember(roomName, userName, message(2))).toBe(2);
+      expect(await t.store.getRecentMessages(roomName, 10)).toEqual([
+        { ...message(2), id: 2 },
+        { ...message(1), id: 1 },
+      ]);
+    });
+
+    it("appendMessageByMember refuses a user outside the userlist without consuming an id", async () => {
+      const roomName = await t.room({ historyMaxSize: 1 });
+      const [member, stranger] = [await t.user(), await t.user()];
+      const socketId = await t.socket(member);
+      await t.store.joinSocket(member, socketId, roomName);
+      expect(await t.store.appendMessageByMember(roomName, stranger, message(1))).toBe(false);
+      // Joined sockets, whitelists and adminlists do not count: only the userlist does.
+      expect(await t.store.addToRoomList(roomName, "adminlist", [stranger])).toBe("ok");
+      expect(await t.store.appendMessageByMember(roomName, stranger, message(1))).toBe(false);
+      expect(await t.store.appendMessageByMember(roomName, member, message(1))).toBe(1);
+      await t.store.leaveSocket(member, socketId, roomName);
+      expect(await t.store.appendMessageByMember(roomName, member, message(2))).toBe(false);
+      expect(await t.store.getHistoryInfo(roomName)).toEqual({ historySize: 1, historyMaxSize: 1, lastMessageId: 1 });
+      expect(await t.store.getRecentMessages(roomName, 10)).toEqual([{ ...message(1), id: 1 }]);
+    });
+
     it("keeps a message without an author as it is", async () => {
       const roomName = await t.room();
       await t.store.appendMessage(roomName, { textMessage: "system", timestamp: 5 });

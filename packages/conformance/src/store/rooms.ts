@@ -20,6 +20,7 @@ export async function expectNoRoom(t: StoreContext, roomName: string, userName: 
   expect(await store.roomListHas(roomName, "blacklist", userName)).toBeNull();
   expect(await store.getUserSeen(roomName, userName)).toBeNull();
   expect(await store.appendMessage(roomName, { textMessage: "x", timestamp: 1 })).toBeNull();
+  expect(await store.appendMessageByMember(roomName, userName, { textMessage: "x", timestamp: 1 })).toBeNull();
   expect(await store.getRecentMessages(roomName, 10)).toBeNull();
   expect(await store.getMessagesAfter(roomName, 0, 10)).toBeNull();
   expect(await store.getHistoryInfo(roomName)).toBeNull();

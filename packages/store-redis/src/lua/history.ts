@@ -9,14 +9,15 @@ export const historyScripts = {
   appendMessage: /* lua */ `
 local r = ARGV[1]
 if not visible(r) then return false end
--- The id is consumed even when nothing is kept, so ids stay unique for the room's lifetime.
-local id = redis.call("HINCRBY", roomKey(r), "lastMessageId", 1)
-local capacity = tonumber(redis.call("HGET", roomKey(r), "historyMaxSize"))
-if capacity > 0 then
-  redis.call("LPUSH", historyKey(r), ARGV[2])
-  redis.call("LTRIM", historyKey(r), 0, int(capacity - 1))
-end
-return id
+return appendToHistory(r, ARGV[2])
+`,
+
+  /** ARGV: room, user, encoded message. Returns the new id, nil if there is no room, 0 if the user is not in the userlist. */
+  appendMessageByMember: /* lua */ `
+local r, u = ARGV[1], ARGV[2]
+if not visible(r) then return false end
+if redis.call("SISMEMBER", roomListKey("userlist", r), u) == 0 then return 0 end
+return appendToHistory(r, ARGV[3])
 `,
 
   /** ARGV: room, limit. Returns nil, or { lastMessageId, entries newest first }. */

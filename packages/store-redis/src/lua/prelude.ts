@@ -33,6 +33,18 @@ local function int(x) return string.format("%d", x) end
 local function visible(r) return redis.call("HGET", roomKey(r), "state") == "visible" end
 local function userExists(u) return redis.call("EXISTS", userKey(u)) == 1 end
 
+-- Stores an encoded message as the room's newest; returns its id. The id is consumed even when nothing is kept,
+-- so ids stay unique for the room's lifetime.
+local function appendToHistory(r, encoded)
+  local id = redis.call("HINCRBY", roomKey(r), "lastMessageId", 1)
+  local capacity = tonumber(redis.call("HGET", roomKey(r), "historyMaxSize"))
+  if capacity > 0 then
+    redis.call("LPUSH", historyKey(r), encoded)
+    redis.call("LTRIM", historyKey(r), 0, int(capacity - 1))
+  end
+  return id
+end
+
 -- A user enters or leaves a userlist only through these two, so the seen timestamp always follows.
 local function enterUserlist(r, u, now)
   if redis.call("SADD", roomListKey("userlist", r), u) == 1 then
