@@ -6,6 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { busChannel } from "../src/bus/channel.js";
 import { redisBus, type RedisBusClient, type RedisBusOptions } from "../src/bus/index.js";
+import { decodePublication } from "../src/bus/message.js";
 
 type Custom = Extract<BusMessage, { kind: "custom" }>;
 const custom = (origin: string, event: string, ...args: unknown[]): Custom => ({ kind: "custom", origin, event, args });
@@ -128,12 +129,45 @@ describe("redisBus on one Redis", () => {
     const prefix = "malformed";
     const { bus, errors } = tracked(opened, { url: server.url, prefix });
     const { collector } = await listen(bus);
-    const garbage = ["not json", "42", "[]", '{"kind":"custom","origin":"x"}', '{"kind":"nope","origin":"x"}'];
+    const sender = "x".repeat(16);
+    const garbage = [
+      "not json",
+      "42",
+      "[]",
+      '{"kind":"custom","origin":"x"}',
+      `${sender}{"kind":"custom","origin":"x","event":"e","args":[]}`,
+      `${sender}[not json]`,
+      `${sender}[{"kind":"nope","origin":"x"}]`,
+      `${sender}[{"kind":"custom","origin":"x","event":"e","args":[]},{"kind":"custom","origin":"x"}]`,
+    ];
     for (const text of garbage) await client.publish(busChannel(prefix), text);
     await bus.publish(custom("origin", "valid"));
     expect(await received(collector, "valid")).toEqual([custom("origin", "valid")]);
     expect(errors.items).toHaveLength(garbage.length);
     for (const error of errors.items) expect(error.message).toMatch(/ignored a message/);
+  });
+
+  it("sends one tick's publications as one Redis message, and hands its own to its listeners once", async () => {
+    const prefix = "batched";
+    const raw = client.duplicate();
+    const texts = new Collector<string>();
+    raw.on("message", (_channel: string, text: string) => texts.listener(text));
+    await raw.subscribe(busChannel(prefix));
+    try {
+      const { bus: a } = tracked(opened, { url: server.url, prefix });
+      const { bus: b } = tracked(opened, { url: server.url, prefix });
+      const [own, other] = [await listen(a), await listen(b)];
+      const names = Array.from({ length: 10 }, (_, k) => `burst-${k}`);
+      await Promise.all(names.map((name) => a.publish(custom("a", name))));
+      expect(events(await received(other.collector, "burst-9"))).toEqual(names);
+      const [burst] = await texts.waitFor((items) => items.length === 1);
+      expect(decodePublication(burst!).map((message) => (message as Custom).event)).toEqual(names);
+      // b's publication reaches a's subscriber after a's own burst came back from Redis (one connection, in order).
+      await b.publish(custom("b", "after"));
+      expect(events(await received(own.collector, "after"))).toEqual([...names, "after"]);
+    } finally {
+      await raw.quit();
+    }
   });
 
   it("keeps delivering to other listeners when one throws, and reports the error", async () => {

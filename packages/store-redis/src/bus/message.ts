@@ -1,7 +1,14 @@
 /**
- * Bus messages on the wire: the codec's text, checked on the way in.
+ * Bus publications on the wire, checked on the way in.
+ *
+ * One Redis message carries the messages one bus published in the same tick: `<sender><JSON array>`, where
+ * `<sender>` is the publishing bus's 16-character id and each array item is a message in the codec's text
+ * (binary values survive). Batching turns a burst of room messages into one PUBLISH, and the sender id lets a
+ * bus drop its own publications as Redis echoes them back before decoding anything: it has already handed them
+ * to its own listeners.
  * @module
  */
+import { randomBytes } from "node:crypto";
 import type { BusMessage } from "@chat/core";
 import { decodeValue, encodeValue } from "../codec.js";
 
@@ -28,24 +35,44 @@ export function isBusMessage(value: unknown): value is BusMessage {
   return shapes[fields.kind as Kind](fields);
 }
 
-/** Encodes a message for the channel; binary values survive (see the codec). */
+const senderIdLength = 16;
+
+/** A new bus's sender id: 12 random bytes, 16 base64url characters. */
+export function newSenderId(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** Encodes one message as an item of a publication. */
 export function encodeBusMessage(message: BusMessage): string {
   return encodeValue(message);
 }
 
+/** A publication of `sender` carrying messages encoded by {@link encodeBusMessage}, in order. */
+export function encodePublication(sender: string, encodedMessages: readonly string[]): string {
+  return `${sender}[${encodedMessages.join(",")}]`;
+}
+
+/** The id of the bus that published `text` (meaningless if `text` is not a publication). */
+export function publicationSender(text: string): string {
+  return text.slice(0, senderIdLength);
+}
+
 /**
- * Decodes a message from the channel.
- * @throws Error if the text is not a bus message: anyone with access to the Redis can publish on the channel,
- *   and a stray message must not reach the core as if it were one.
+ * Decodes a publication's messages, in order.
+ * @throws Error if the text is not a publication or holds something that is not a bus message: anyone with
+ *   access to the Redis can publish on the channel, and a stray message must not reach the core as if it were
+ *   one. A publication with one bad item is dropped whole: it did not come from a bus.
  */
-export function decodeBusMessage(text: string): BusMessage {
+export function decodePublication(text: string): BusMessage[] {
   let value: unknown;
   try {
-    value = decodeValue(text);
+    value = text.charAt(senderIdLength) === "[" ? decodeValue(text.slice(senderIdLength)) : undefined;
   } catch (error) {
-    throw new Error(`ignored a message that is not JSON: ${preview(text)}`, { cause: error });
+    throw new Error(`ignored a message that is not a bus publication: ${preview(text)}`, { cause: error });
   }
-  if (!isBusMessage(value)) throw new Error(`ignored a message that is not a bus message: ${preview(text)}`);
+  if (!Array.isArray(value) || !value.every(isBusMessage)) {
+    throw new Error(`ignored a message that is not a bus publication: ${preview(text)}`);
+  }
   return value;
 }
 

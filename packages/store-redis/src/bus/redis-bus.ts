@@ -5,7 +5,8 @@
 import type { Bus, BusListener, BusMessage } from "@chat/core";
 import { busChannel } from "./channel.js";
 import { isCluster, openPublisher, openSubscriber, release } from "./connections.js";
-import { decodeBusMessage, encodeBusMessage } from "./message.js";
+import { decodePublication, encodePublication, newSenderId, publicationSender } from "./message.js";
+import { PublicationBatch } from "./publication-batch.js";
 import { packageName } from "../settings.js";
 import { resolveBusOptions, type RedisBusClient, type RedisBusOptions } from "./options.js";
 import { classicPubSub, shardedPubSub } from "./pubsub.js";
@@ -20,7 +21,10 @@ import { withTimeout } from "./timeout.js";
  *
  * - **Delivery.** Every publication reaches each subscribed bus once, its publisher's included (the core ignores
  *   its own), and each bus hands it to each of its listeners once. Like all Redis pub/sub it is at most once:
- *   what is published while a subscriber is disconnected is lost to it.
+ *   what is published while a subscriber is disconnected is lost to it. A bus hands its own publications to its
+ *   listeners itself and skips them when Redis echoes them back.
+ * - **Batching.** What a bus publishes in one tick goes out as one Redis publication (up to 256 messages), so a
+ *   burst of room messages costs Redis one PUBLISH and each subscriber one message to decode.
  * - **Connections.** The bus publishes on `client`, or on a connection it opens from `url`, `clusterNodes` or
  *   `redisOptions`, and subscribes on a connection of its own, opened at the first `subscribe()` from the
  *   publisher's settings. `close()` closes exactly the connections the bus opened.
@@ -67,16 +71,25 @@ export function redisBus(options: RedisBusOptions): Bus {
   let subscriber: RedisBusClient | undefined;
   let closed = false;
 
+  const sender = newSenderId();
+
   const onMessage = (text: string): void => {
-    let message: BusMessage;
+    if (publicationSender(text) === sender) return; // delivered to this bus's listeners when it was published
+    let messages: BusMessage[];
     try {
-      message = decodeBusMessage(text);
+      messages = decodePublication(text);
     } catch (error) {
       report(new Error(`${channel}: ${(error as Error).message}`, { cause: error }));
       return;
     }
-    subscription.deliver(message);
+    for (const message of messages) subscription.deliver(message);
   };
+
+  const batch = new PublicationBatch(async (messages, encoded) => {
+    for (const message of messages) subscription.deliver(message);
+    const sent = flavour.publish(publisher.client, channel, encodePublication(sender, encoded));
+    await withTimeout(sent, replyTimeout, `publishing on ${channel}`);
+  });
 
   /** The subscriber connection, opened at the first subscription: a bus that only publishes needs none. */
   const subscriberConnection = (): RedisBusClient => {
@@ -104,8 +117,7 @@ export function redisBus(options: RedisBusOptions): Bus {
   return {
     async publish(message) {
       assertOpen();
-      const sent = flavour.publish(publisher.client, channel, encodeBusMessage(message));
-      await withTimeout(sent, replyTimeout, `publishing on ${channel}`);
+      await batch.add(message);
     },
     async subscribe(listener: BusListener) {
       assertOpen();
