@@ -44,6 +44,13 @@ export const defaultCommandTimeout = 5000;
 export interface Connection {
   client: RedisClient;
   owned: boolean;
+  /**
+   * The longest a call may wait for its reply, counted from the call (connections the package opens). ioredis
+   * starts a command's `commandTimeout` only when the command is written, and with auto-pipelining a command
+   * first waits for the pipeline in flight, which can itself take a whole timeout while Redis is gone: callers
+   * would wait twice as long without this bound.
+   */
+  callTimeout?: number;
 }
 
 /**
@@ -58,7 +65,7 @@ export function openConnection(options: RedisConnectionOptions, report: (error: 
   else if (options.clusterNodes && options.clusterNodes.length > 0) client = new Cluster(options.clusterNodes, { enableAutoPipelining: true, ...options.clusterOptions, redisOptions });
   else throw new Error(`${packageName}: give one of client, url or clusterNodes`);
   client.on("error", report);
-  return { client, owned: true };
+  return { client, owned: true, callTimeout: redisOptions.commandTimeout };
 }
 
 /** Closes a connection the package opened; a caller's client is left alone. */

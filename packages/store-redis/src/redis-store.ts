@@ -58,7 +58,7 @@ export function redisStore(options: RedisStoreOptions): Store {
   const prefix = validPrefix(options.prefix, "prefix");
   const lockTTL = validLockTTL(options.lockTTL);
   const connection = openConnection(options, options.onError ?? throttledWarning("redisStore"));
-  const scripts = new ScriptRunner(connection.client, `{${prefix}}:`);
+  const scripts = new ScriptRunner(connection.client, `{${prefix}}:`, connection.callTimeout);
   return {
     lockTTL,
     ...roomMethods(scripts),

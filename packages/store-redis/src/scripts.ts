@@ -4,6 +4,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { withTimeout } from "./bus/timeout.js";
 import type { RedisClient } from "./connection.js";
 import { historyScripts } from "./lua/history.js";
 import { listScripts } from "./lua/lists.js";
@@ -40,13 +41,20 @@ export class ScriptRunner {
    * @param client the connection.
    * @param tagKey `{prefix}:`, passed as the only declared key: it routes every call to the store's one slot and
    *   gives the Lua code the prefix of every key it builds.
+   * @param callTimeout a bound on each call's wait, from the call (see `Connection.callTimeout`).
    */
   constructor(
     private readonly client: RedisClient,
     private readonly tagKey: string,
+    private readonly callTimeout?: number,
   ) {}
 
-  async run(name: ScriptName, args: readonly (string | number)[]): Promise<ScriptReply> {
+  run(name: ScriptName, args: readonly (string | number)[]): Promise<ScriptReply> {
+    const reply = this.runUnbounded(name, args);
+    return this.callTimeout === undefined ? reply : withTimeout(reply, this.callTimeout, `script ${name}`);
+  }
+
+  private async runUnbounded(name: ScriptName, args: readonly (string | number)[]): Promise<ScriptReply> {
     const script = scripts[name];
     try {
       return (await this.client.evalsha(script.sha, 1, this.tagKey, ...args)) as ScriptReply;
