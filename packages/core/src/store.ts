@@ -232,6 +232,16 @@ export interface Store {
    * (the id-window arithmetic of chat-service 1.0 §8.15, read atomically); `null` if no room.
    */
   getMessagesAfter(roomName: string, afterId: number, limit: number): Promise<RoomMessage[] | null>;
+  /**
+   * {@link Store.getRoomAccess} and {@link Store.getMessagesAfter} read together, atomically: `roomHistoryGet` is
+   * one store call (the core checks the access before it returns anything). `null` if no room.
+   */
+  getRoomAccessAndMessagesAfter(
+    roomName: string,
+    userName: string | null,
+    afterId: number,
+    limit: number,
+  ): Promise<{ access: RoomAccess; messages: RoomMessage[] } | null>;
   /** History counters, without `historyMaxGetMessages` (a service option); `null` if no room. */
   getHistoryInfo(roomName: string): Promise<Omit<HistoryInfo, "historyMaxGetMessages"> | null>;
 
@@ -349,7 +359,7 @@ export type RoomStoreMethods = Pick<
   | "getUserSeen"
 >;
 /** The history group of {@link Store}: append and range reads. */
-export type HistoryStoreMethods = Pick<Store, "appendMessage" | "appendMessageByMember" | "getRecentMessages" | "getMessagesAfter" | "getHistoryInfo">;
+export type HistoryStoreMethods = Pick<Store, "appendMessage" | "appendMessageByMember" | "getRecentMessages" | "getMessagesAfter" | "getRoomAccessAndMessagesAfter" | "getHistoryInfo">;
 /** The user group of {@link Store}: users and their direct-messaging lists. */
 export type UserStoreMethods = Pick<
   Store,

@@ -4,6 +4,7 @@
  * @module
  */
 import type { HistoryStoreMethods, ProcessedMessage, RoomMessage } from "@chat/core";
+import { accessOf } from "./access.js";
 import { visibleRoom, type MemoryState, type RoomRecord } from "./state.js";
 
 
@@ -31,6 +32,20 @@ function append(room: RoomRecord, message: ProcessedMessage & { timestamp: numbe
   return id;
 }
 
+/** PROTOCOL.md §8.15's window, with fractional values floored as §8.15 allows. */
+function messagesAfter(room: RoomRecord, afterId: number, limit: number): RoomMessage[] {
+  const wanted = Math.floor(limit);
+  if (wanted <= 0) return [];
+  const last = room.lastMessageId;
+  const id = Math.min(Math.max(Math.floor(afterId), 0), last);
+  const take = Math.min(wanted, last - id);
+  // The window is ids id+1 … id+take; the stored ids are oldest … last. Read their overlap, newest first.
+  const oldest = last - room.history.length + 1;
+  const result: RoomMessage[] = [];
+  for (let k = id + take; k >= Math.max(id + 1, oldest); k--) result.push(copy(room.history[k - oldest]!));
+  return result;
+}
+
 /** The history methods of a memory store. */
 export function historyMethods(state: MemoryState): HistoryStoreMethods {
   return {
@@ -54,18 +69,12 @@ export function historyMethods(state: MemoryState): HistoryStoreMethods {
 
     async getMessagesAfter(roomName, afterId, limit) {
       const room = visibleRoom(state, roomName);
-      if (!room) return null;
-      // PROTOCOL.md §8.15, with fractional values floored as §8.15 allows.
-      const wanted = Math.floor(limit);
-      if (wanted <= 0) return [];
-      const last = room.lastMessageId;
-      const id = Math.min(Math.max(Math.floor(afterId), 0), last);
-      const take = Math.min(wanted, last - id);
-      // The window is ids id+1 … id+take; the stored ids are oldest … last. Read their overlap, newest first.
-      const oldest = last - room.history.length + 1;
-      const result: RoomMessage[] = [];
-      for (let k = id + take; k >= Math.max(id + 1, oldest); k--) result.push(copy(room.history[k - oldest]));
-      return result;
+      return room ? messagesAfter(room, afterId, limit) : null;
+    },
+
+    async getRoomAccessAndMessagesAfter(roomName, userName, afterId, limit) {
+      const room = visibleRoom(state, roomName);
+      return room ? { access: accessOf(room, userName), messages: messagesAfter(room, afterId, limit) } : null;
     },
 
     async getHistoryInfo(roomName) {

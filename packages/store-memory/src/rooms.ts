@@ -3,16 +3,12 @@
  * @module
  */
 import type { RoomAccess, RoomListName, RoomSettings, RoomStoreMethods } from "@chat/core";
+import { accessOf, copySettings } from "./access.js";
 import { trimHistory } from "./history.js";
 import { addBounded, removeAll } from "./lists.js";
 import { visibleRoom, type MemoryState } from "./state.js";
 
 
-/** Copies exactly the settings, so extra fields of a caller's object (a `RoomInit`'s lists) are never kept. */
-function copySettings(settings: RoomSettings): RoomSettings {
-  const { owner, whitelistOnly, enableAccessListsUpdates, enableUserlistUpdates, historyMaxSize } = settings;
-  return { owner, whitelistOnly, enableAccessListsUpdates, enableUserlistUpdates, historyMaxSize };
-}
 
 /** A patched value; `undefined` keeps the current one (`??` would not do: `owner: null` is a real value). */
 function patched<T>(value: T | undefined, current: T): T {
@@ -73,15 +69,7 @@ export function roomMethods(state: MemoryState): RoomStoreMethods {
     async getRoomAccess(roomName, userName) {
       const room = visibleRoom(state, roomName);
       if (!room) return null;
-      const has = (list: RoomListName): boolean => userName !== null && room.lists[list].has(userName);
-      const access: RoomAccess = {
-        ...copySettings(room.settings),
-        inAdminlist: has("adminlist"),
-        inWhitelist: has("whitelist"),
-        inBlacklist: has("blacklist"),
-        inUserlist: has("userlist"),
-      };
-      return access;
+      return accessOf(room, userName);
     },
 
     async updateRoom(roomName, patch) {

@@ -4,8 +4,8 @@
  * @module
  */
 import type { HistoryStoreMethods, RoomMessage } from "@chat/core";
-import { decodeValue, encodeValue } from "./codec.js";
-import { asArray, asNumber, asStrings } from "./replies.js";
+import { decodeValues, encodeValue } from "./codec.js";
+import { asArray, asNumber, asRoomAccess, asStrings, flag } from "./replies.js";
 import type { ScriptReply, ScriptRunner } from "./scripts.js";
 
 /** `{ id of the first entry, entries newest first }` as messages with their ids. */
@@ -15,11 +15,9 @@ function numbered(reply: ScriptReply, what: string): RoomMessage[] {
   // The store wrote these entries itself (appendMessage), so they decode to what was appended. Each decoded entry
   // is a fresh object, so the id is set on it rather than on a copy; stored entries have no id of their own, so it
   // comes last, as in the broadcast message.
-  return asStrings(entries ?? null, what).map((encoded, k) => {
-    const message = decodeValue(encoded) as RoomMessage;
-    message.id = firstId - k;
-    return message;
-  });
+  const messages = decodeValues(asStrings(entries ?? null, what)) as RoomMessage[];
+  for (let k = 0; k < messages.length; k++) messages[k]!.id = firstId - k;
+  return messages;
 }
 
 /** The history methods of a Redis store. */
@@ -45,6 +43,19 @@ export function historyMethods(scripts: ScriptRunner): HistoryStoreMethods {
     async getMessagesAfter(roomName, afterId, limit) {
       const reply = await scripts.run("getMessagesAfter", [roomName, Math.floor(afterId), Math.floor(limit)]);
       return reply === null ? null : numbered(reply, "getMessagesAfter");
+    },
+
+    async getRoomAccessAndMessagesAfter(roomName, userName, afterId, limit) {
+      const reply = await scripts.run("getRoomAccessAndMessagesAfter", [
+        roomName,
+        flag(userName !== null),
+        userName ?? "",
+        Math.floor(afterId),
+        Math.floor(limit),
+      ]);
+      if (reply === null) return null;
+      const [access, window] = asArray(reply, "getRoomAccessAndMessagesAfter");
+      return { access: asRoomAccess(access ?? null), messages: numbered(window ?? null, "getRoomAccessAndMessagesAfter") };
     },
 
     async getHistoryInfo(roomName) {

@@ -3,7 +3,7 @@
  * the store's keys: it throws, which the core reports as an internal error.
  * @module
  */
-import type { RoomSettings } from "@chat/core";
+import type { RoomAccess, RoomSettings } from "@chat/core";
 import type { ScriptReply } from "./scripts.js";
 
 function unexpected(what: string, reply: ScriptReply): Error {
@@ -51,4 +51,16 @@ export function asRoomSettings(reply: ScriptReply): RoomSettings {
 /** A boolean as a script argument. */
 export function flag(value: boolean): "1" | "0" {
   return value ? "1" : "0";
+}
+
+/** The roomAccess Lua function's reply: `{ settings hash, inAdminlist, inWhitelist, inBlacklist, inUserlist }`. */
+export function asRoomAccess(reply: ScriptReply): RoomAccess {
+  const [settings, inAdminlist, inWhitelist, inBlacklist, inUserlist] = asArray(reply, "room access");
+  return {
+    ...asRoomSettings(settings ?? null),
+    inAdminlist: inAdminlist === 1,
+    inWhitelist: inWhitelist === 1,
+    inBlacklist: inBlacklist === 1,
+    inUserlist: inUserlist === 1,
+  };
 }

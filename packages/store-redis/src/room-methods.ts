@@ -3,7 +3,7 @@
  * @module
  */
 import type { RoomSettings, RoomStoreMethods } from "@chat/core";
-import { asArray, asNumber, asRoomSettings, asStrings, flag } from "./replies.js";
+import { asArray, asNumber, asRoomAccess, asRoomSettings, asStrings, flag } from "./replies.js";
 import type { ScriptRunner } from "./scripts.js";
 
 
@@ -66,15 +66,7 @@ export function roomMethods(scripts: ScriptRunner): RoomStoreMethods {
 
     async getRoomAccess(roomName, userName) {
       const reply = await scripts.run("getRoomAccess", [roomName, flag(userName !== null), userName ?? ""]);
-      if (reply === null) return null;
-      const [settings, inAdminlist, inWhitelist, inBlacklist, inUserlist] = asArray(reply, "getRoomAccess");
-      return {
-        ...asRoomSettings(settings ?? null),
-        inAdminlist: inAdminlist === 1,
-        inWhitelist: inWhitelist === 1,
-        inBlacklist: inBlacklist === 1,
-        inUserlist: inUserlist === 1,
-      };
+      return reply === null ? null : asRoomAccess(reply);
     },
 
     async updateRoom(roomName, patch) {

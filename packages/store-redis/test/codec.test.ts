@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeValue, encodeValue } from "../src/codec.js";
+import { decodeValue, decodeValues, encodeValue } from "../src/codec.js";
 
 const roundTrip = (value: unknown): unknown => decodeValue(encodeValue(value));
 
@@ -71,6 +71,18 @@ describe("codec", () => {
       date: "2026-01-02T03:04:05.000Z",
       keep: 1,
     });
+  });
+
+  it("decodes several texts at once as each would decode alone, plain and tagged mixed", () => {
+    const values = [
+      { textMessage: "plain", n: 1 },
+      { binary: Buffer.from([0, 255]), $bin: "looks like a tag", $$x: [1] },
+      { quote: 'a "$ in a string', nested: { list: [null, true] } },
+    ];
+    const texts = values.map(encodeValue);
+    expect(decodeValues(texts)).toEqual(texts.map(decodeValue));
+    expect(decodeValues(texts)).toEqual(values);
+    expect(decodeValues([])).toEqual([]);
   });
 
   it("throws on text that is not JSON", () => {

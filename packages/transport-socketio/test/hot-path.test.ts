@@ -62,3 +62,22 @@ for (const members of [2, 25]) {
     expect(emits.filter((name) => name === "emit" || name === "emitToSocket")).toEqual(["emit"]);
   });
 }
+
+it("a history page costs 1 store call", async () => {
+  const storeCalls: string[] = [];
+  const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
+  const chat = await createChatServer(
+    { store: counting<Store>(memoryStore(), storeCalls), transports: [transport] },
+    { onConnect: (service, id) => service.transport.getHandshakeData(id).query.userName as string },
+  );
+  cleanups.push(() => chat.close());
+  await chat.addRoom("hall");
+  const socket = await loggedIn(`http://127.0.0.1:${transport.address()!.port}/chat-service`, "reader");
+  await request(socket, "roomJoin", "hall");
+  for (let n = 1; n <= 3; n++) await request(socket, "roomMessage", "hall", { textMessage: `m${n}` });
+
+  storeCalls.length = 0;
+  const page = (await request(socket, "roomHistoryGet", "hall", 1, 10)) as { id: number }[];
+  expect(page.map((message) => message.id)).toEqual([3, 2]);
+  expect(storeCalls).toEqual(["getRoomAccessAndMessagesAfter"]);
+});

@@ -64,6 +64,23 @@ export function historyTests(t: StoreContext): void {
       expect(await t.store.getRecentMessages(roomName, 10)).toEqual([{ ...message(1), id: 1 }]);
     });
 
+    it("getRoomAccessAndMessagesAfter reads what getRoomAccess and getMessagesAfter read", async () => {
+      const roomName = await roomWithMessages(t, 3, 5);
+      const [member, admin] = [await t.user(), await t.user()];
+      await t.store.joinSocket(member, await t.socket(member), roomName);
+      await t.store.addToRoomList(roomName, "adminlist", [admin]);
+      for (const userName of [member, admin, null]) {
+        for (const [afterId, limit] of [[0, 10], [1, 2], [3, 10], [5, 10], [2, 0], [-4, 2.5], [99, 3]] as const) {
+          expect(await t.store.getRoomAccessAndMessagesAfter(roomName, userName, afterId, limit), `${userName} ${afterId} ${limit}`).toEqual({
+            access: await t.store.getRoomAccess(roomName, userName),
+            messages: await t.store.getMessagesAfter(roomName, afterId, limit),
+          });
+        }
+      }
+      expect((await t.store.getRoomAccessAndMessagesAfter(roomName, member, 0, 10))!.access.inUserlist).toBe(true);
+      expect(ids((await t.store.getRoomAccessAndMessagesAfter(roomName, admin, 2, 10))!.messages)).toEqual([5, 4, 3]);
+    });
+
     it("keeps a message without an author as it is", async () => {
       const roomName = await t.room();
       await t.store.appendMessage(roomName, { textMessage: "system", timestamp: 5 });

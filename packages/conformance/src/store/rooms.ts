@@ -23,6 +23,7 @@ export async function expectNoRoom(t: StoreContext, roomName: string, userName: 
   expect(await store.appendMessageByMember(roomName, userName, { textMessage: "x", timestamp: 1 })).toBeNull();
   expect(await store.getRecentMessages(roomName, 10)).toBeNull();
   expect(await store.getMessagesAfter(roomName, 0, 10)).toBeNull();
+  expect(await store.getRoomAccessAndMessagesAfter(roomName, userName, 0, 10)).toBeNull();
   expect(await store.getHistoryInfo(roomName)).toBeNull();
   expect(await store.joinSocket(userName, socketId, roomName)).toEqual({ kind: "noRoom" });
   expect(await store.hideRoom(roomName)).toBeNull();

@@ -47,11 +47,11 @@ export const roomRecentHistory: CommandBody<"roomRecentHistory"> = async (rt, { 
 };
 
 export const roomHistoryGet: CommandBody<"roomHistoryGet"> = async (rt, { userName, bypassPermissions, args: [roomName, id, limit] }) => {
-  const access = await requireRoom(rt, roomName, userName);
-  assertCanRead(userName, access, roomName, !!bypassPermissions);
   const cap = bypassPermissions ? limit : Math.min(limit, rt.options.historyMaxGetMessages);
-  if (cap <= 0) return [];
-  return found(await rt.store.getMessagesAfter(roomName, id, cap), roomName);
+  // One store call: the messages are read with the reader's standing and returned only once it allows reading.
+  const read = found(await rt.store.getRoomAccessAndMessagesAfter(roomName, userName ?? null, id, Math.max(0, cap)), roomName);
+  assertCanRead(userName, read.access, roomName, !!bypassPermissions);
+  return read.messages;
 };
 
 export const roomUserSeen: CommandBody<"roomUserSeen"> = async (rt, { userName, bypassPermissions, args: [roomName, seenName] }) => {

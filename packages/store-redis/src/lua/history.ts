@@ -35,16 +35,19 @@ return { int(last), redis.call("LRANGE", historyKey(r), 0, int(limit - 1)) }
    * { id of the first entry, entries newest first }.
    */
   getMessagesAfter: /* lua */ `
-local r, afterId, limit = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local r = ARGV[1]
 if not visible(r) then return false end
-local last = tonumber(redis.call("HGET", roomKey(r), "lastMessageId"))
-if limit <= 0 then return { int(last), {} } end
-local size = redis.call("LLEN", historyKey(r))
-local id = math.min(math.max(afterId, 0), last)
-local newest = id + math.min(limit, last - id)
-local oldest = math.max(id + 1, last - size + 1)
-if newest < oldest then return { int(newest), {} } end
-return { int(newest), redis.call("LRANGE", historyKey(r), int(last - newest), int(last - oldest)) }
+return messagesAfter(r, tonumber(ARGV[2]), tonumber(ARGV[3]))
+`,
+
+  /**
+   * ARGV: room, "1" if a user is given, user, afterId, limit. Returns nil, or { getRoomAccess's reply,
+   * getMessagesAfter's reply }.
+   */
+  getRoomAccessAndMessagesAfter: /* lua */ `
+local r = ARGV[1]
+if not visible(r) then return false end
+return { roomAccess(r, ARGV[2] == "1", ARGV[3]), messagesAfter(r, tonumber(ARGV[4]), tonumber(ARGV[5])) }
 `,
 
   /** ARGV: room. Returns nil, or { historySize, historyMaxSize, lastMessageId }. */

@@ -33,6 +33,28 @@ local function int(x) return string.format("%d", x) end
 local function visible(r) return redis.call("HGET", roomKey(r), "state") == "visible" end
 local function userExists(u) return redis.call("EXISTS", userKey(u)) == 1 end
 
+-- A visible room's settings and a user's standing: { settings hash, inAdminlist, inWhitelist, inBlacklist, inUserlist }.
+local function roomAccess(r, hasUser, u)
+  local function has(list)
+    if not hasUser then return 0 end
+    return redis.call("SISMEMBER", roomListKey(list, r), u)
+  end
+  return { redis.call("HGETALL", roomKey(r)), has("adminlist"), has("whitelist"), has("blacklist"), has("userlist") }
+end
+
+-- The §8.15 window of a visible room, read atomically: up to \`limit\` ids right after \`afterId\` (clamped to
+-- 0 … lastMessageId), of which the stored ones are returned: { id of the first entry, entries newest first }.
+local function messagesAfter(r, afterId, limit)
+  local last = tonumber(redis.call("HGET", roomKey(r), "lastMessageId"))
+  if limit <= 0 then return { int(last), {} } end
+  local size = redis.call("LLEN", historyKey(r))
+  local id = math.min(math.max(afterId, 0), last)
+  local newest = id + math.min(limit, last - id)
+  local oldest = math.max(id + 1, last - size + 1)
+  if newest < oldest then return { int(newest), {} } end
+  return { int(newest), redis.call("LRANGE", historyKey(r), int(last - newest), int(last - oldest)) }
+end
+
 -- Stores an encoded message as the room's newest; returns its id. The id is consumed even when nothing is kept,
 -- so ids stay unique for the room's lifetime.
 local function appendToHistory(r, encoded)

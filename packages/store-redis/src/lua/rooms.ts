@@ -46,13 +46,9 @@ return { redis.call("HGETALL", roomKey(r)), redis.call("SMEMBERS", roomListKey("
 
   /** ARGV: room, hasUser ("1"/"0"), user. Returns nil, or { settings hash (flat), inAdmin, inWhite, inBlack, inUser }. */
   getRoomAccess: /* lua */ `
-local r, u = ARGV[1], ARGV[3]
+local r = ARGV[1]
 if not visible(r) then return false end
-local function has(list)
-  if ARGV[2] ~= "1" then return 0 end
-  return redis.call("SISMEMBER", roomListKey(list, r), u)
-end
-return { redis.call("HGETALL", roomKey(r)), has("adminlist"), has("whitelist"), has("blacklist"), has("userlist") }
+return roomAccess(r, ARGV[2] == "1", ARGV[3])
 `,
 
   /** ARGV: room, then field/value pairs; "no owner" is the field "-owner" (any value). Returns 0 if there is no room. */

@@ -1,0 +1,25 @@
+/**
+ * A room's settings as stored, and a user's standing in a room: shared by the room reads and the history read
+ * that returns the reader's standing with the messages.
+ * @module
+ */
+import type { RoomAccess, RoomListName, RoomSettings } from "@chat/core";
+import type { RoomRecord } from "./state.js";
+
+/** Copies exactly the settings, so extra fields of a caller's object (a `RoomInit`'s lists) are never kept. */
+export function copySettings(settings: RoomSettings): RoomSettings {
+  const { owner, whitelistOnly, enableAccessListsUpdates, enableUserlistUpdates, historyMaxSize } = settings;
+  return { owner, whitelistOnly, enableAccessListsUpdates, enableUserlistUpdates, historyMaxSize };
+}
+
+/** The room's settings and the standing of `userName` in it (all flags `false` for `null`). */
+export function accessOf(room: RoomRecord, userName: string | null): RoomAccess {
+  const has = (list: RoomListName): boolean => userName !== null && room.lists[list].has(userName);
+  return {
+    ...copySettings(room.settings),
+    inAdminlist: has("adminlist"),
+    inWhitelist: has("whitelist"),
+    inBlacklist: has("blacklist"),
+    inUserlist: has("userlist"),
+  };
+}
