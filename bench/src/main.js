@@ -65,7 +65,7 @@ for (const spec of targets.filter((t) => !values.only || t.name.includes(values.
     try {
       const outcome = await fanout({ target, generatorCpu: GENERATOR_CPU, config: fanoutConfig, roomNames });
       for (const step of outcome.steps) {
-        log(`  offered ${Math.round(step.offered)}/s → ${Math.round(step.delivered)}/s (${(step.ratio * 100).toFixed(1)}%), p99 ${step.p99} ms, server ${step.serverCpuPerDelivery.toFixed(2)} µs/delivery, generator ${(step.generatorBusy * 100).toFixed(0)}%`);
+        log(`  offered ${Math.round(step.offered)}/s → ${Math.round(step.delivered)}/s (${(step.ratio * 100).toFixed(1)}%), p99 ${step.p99} ms, server ${step.serverCpuPerDelivery.toFixed(2)} µs/delivery${step.redisCpuPerDelivery > 0 ? ` (redis-server ${step.redisCpuPerDelivery.toFixed(2)})` : ""}, generator ${(step.generatorBusy * 100).toFixed(0)}%`);
       }
       if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU: this ceiling is the generator's`);
       record("fan-out", spec, {

@@ -30,7 +30,7 @@ export async function fanout({ target, generatorCpu, config, roomNames }) {
   try {
     await ask(worker, { kind: "setup" }, "ready");
     const serverCpu = target.serverCpu;
-    /** @type {{ offered: number, delivered: number, ratio: number, p50: number, p99: number, serverCpuPerDelivery: number, generatorBusy: number, pass: boolean }[]} */
+    /** @type {{ offered: number, delivered: number, ratio: number, p50: number, p99: number, serverCpuPerDelivery: number, redisCpuPerDelivery: number, generatorBusy: number, pass: boolean }[]} */
     const steps = [];
     // Warm-up at the common rate, not recorded: the first seconds of a process are JIT compilation.
     await ask(worker, { kind: "step", step: 1_000_000, ratePerRoom: config.commonRate / (config.rooms * config.members), durationMs: config.durationMs, graceMs: 500 }, "report");
@@ -40,8 +40,10 @@ export async function fanout({ target, generatorCpu, config, roomNames }) {
       const step = stepNumber++;
       const ratePerRoom = rate / (config.rooms * config.members);
       const before = await serverCpu();
+      const redisBefore = target.redisCpu();
       const report = await ask(worker, { kind: "step", step, ratePerRoom, durationMs: config.durationMs, graceMs: 500 }, "report");
       const used = (await serverCpu()) - before;
+      const redisUsed = target.redisCpu() - redisBefore;
       const histogram = new LatencyHistogram();
       histogram.merge(report);
       const delivered = report.delivered / (config.durationMs / 1000);
@@ -49,7 +51,7 @@ export async function fanout({ target, generatorCpu, config, roomNames }) {
       const p99 = histogram.quantile(0.99);
       const generatorBusy = report.sendPhaseCpuMicros / report.sendPhaseMicros;
       const pass = ratio >= 0.95 && p99 <= 250;
-      const result = { offered: rate, delivered, ratio, p50: histogram.quantile(0.5), p99, serverCpuPerDelivery: used / Math.max(1, report.delivered), generatorBusy, pass };
+      const result = { offered: rate, delivered, ratio, p50: histogram.quantile(0.5), p99, serverCpuPerDelivery: used / Math.max(1, report.delivered), redisCpuPerDelivery: redisUsed / Math.max(1, report.delivered), generatorBusy, pass };
       steps.push(result);
       return result;
     };
