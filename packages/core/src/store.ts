@@ -241,7 +241,12 @@ export interface Store {
     userName: string | null,
     afterId: number,
     limit: number,
-  ): Promise<{ access: RoomAccess; messages: RoomMessage[] } | null>;
+  ): Promise<{
+    /** What {@link Store.getRoomAccess} returns. */
+    access: RoomAccess;
+    /** What {@link Store.getMessagesAfter} returns. */
+    messages: RoomMessage[];
+  } | null>;
   /** History counters, without `historyMaxGetMessages` (a service option); `null` if no room. */
   getHistoryInfo(roomName: string): Promise<Omit<HistoryInfo, "historyMaxGetMessages"> | null>;
 
