@@ -30,7 +30,7 @@ const GENERATOR_CPU = 1;
 
 const fanoutConfig = quick
   ? { rooms: 10, members: 20, commonRate: 50_000, growth: 1.6, maxSteps: 6, durationMs: 1000, refineSteps: 2 }
-  : { rooms: 20, members: 25, commonRate: 50_000, growth: 1.25, maxSteps: 12, durationMs: 5000, refineSteps: 3, confirmFailures: true };
+  : { rooms: 20, members: 25, commonRate: 50_000, growth: 1.25, maxSteps: 12, durationMs: 5000, refineSteps: 3, confirmFailures: true, commonRepeats: 3 };
 const connectConfig = quick ? { count: 800, concurrency: 50 } : { count: 4000, concurrency: 100 };
 const historyDurationMs = quick ? 1000 : 5000;
 const roomNames = Array.from({ length: fanoutConfig.rooms }, (_, i) => `room-${i}`);
