@@ -2,13 +2,11 @@
  * Rooms: creation, hiding and removal, settings, access lists and seen timestamps.
  * @module
  */
-import type { RoomAccess, RoomListName, RoomSettings, RoomStoreMethods } from "@chat/core";
+import type { RoomStoreMethods } from "@chat/core";
 import { accessOf, copySettings } from "./access.js";
 import { trimHistory } from "./history.js";
 import { addBounded, removeAll } from "./lists.js";
 import { visibleRoom, type MemoryState } from "./state.js";
-
-
 
 /** A patched value; `undefined` keeps the current one (`??` would not do: `owner: null` is a real value). */
 function patched<T>(value: T | undefined, current: T): T {

@@ -4,7 +4,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { withTimeout } from "./bus/timeout.js";
+import { withTimeout } from "./timeout.js";
 import type { RedisClient } from "./connection.js";
 import { historyScripts } from "./lua/history.js";
 import { listScripts } from "./lua/lists.js";

@@ -37,18 +37,23 @@ function request(socket: Socket, ...args: unknown[]): Promise<unknown> {
   return new Promise((resolve, reject) => socket.emit(...(args as [string]), (error: unknown, result: unknown) => (error ? reject(error) : resolve(result))));
 }
 
+/** A service on a memory store with a room "hall", whose store and transport calls are counted by name. */
+async function countedServer() {
+  const storeCalls: string[] = [];
+  const emits: string[] = [];
+  const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
+  const chat = await createChatServer(
+    { store: counting<Store>(memoryStore(), storeCalls), transports: [counting<Transport>(transport, emits)] },
+    { onConnect: (service, id) => service.transport.getHandshakeData(id).query.userName as string },
+  );
+  cleanups.push(() => chat.close());
+  await chat.addRoom("hall");
+  return { storeCalls, emits, url: `http://127.0.0.1:${transport.address()!.port}/chat-service` };
+}
+
 for (const members of [2, 25]) {
   it(`a room message to ${members} members costs 1 store call and 1 broadcast`, async () => {
-    const storeCalls: string[] = [];
-    const emits: string[] = [];
-    const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
-    const chat = await createChatServer(
-      { store: counting<Store>(memoryStore(), storeCalls), transports: [counting<Transport>(transport, emits)] },
-      { onConnect: (service, id) => service.transport.getHandshakeData(id).query.userName as string },
-    );
-    cleanups.push(() => chat.close());
-    await chat.addRoom("hall");
-    const url = `http://127.0.0.1:${transport.address()!.port}/chat-service`;
+    const { storeCalls, emits, url } = await countedServer();
     const sockets = await Promise.all(Array.from({ length: members }, (_, i) => loggedIn(url, `user${i}`)));
     await Promise.all(sockets.map((socket) => request(socket, "roomJoin", "hall")));
     const delivered = Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once("roomMessage", resolve))));
@@ -64,15 +69,8 @@ for (const members of [2, 25]) {
 }
 
 it("a history page costs 1 store call", async () => {
-  const storeCalls: string[] = [];
-  const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
-  const chat = await createChatServer(
-    { store: counting<Store>(memoryStore(), storeCalls), transports: [transport] },
-    { onConnect: (service, id) => service.transport.getHandshakeData(id).query.userName as string },
-  );
-  cleanups.push(() => chat.close());
-  await chat.addRoom("hall");
-  const socket = await loggedIn(`http://127.0.0.1:${transport.address()!.port}/chat-service`, "reader");
+  const { storeCalls, url } = await countedServer();
+  const socket = await loggedIn(url, "reader");
   await request(socket, "roomJoin", "hall");
   for (let n = 1; n <= 3; n++) await request(socket, "roomMessage", "hall", { textMessage: `m${n}` });
 

@@ -12,7 +12,7 @@ import { resolveBusOptions, type RedisBusClient, type RedisBusOptions } from "./
 import { classicPubSub, shardedPubSub } from "./pubsub.js";
 import { throttledWarning } from "../report-error.js";
 import { SharedSubscription } from "./subscription.js";
-import { withTimeout } from "./timeout.js";
+import { withTimeout } from "../timeout.js";
 
 /**
  * Creates a bus that carries the service's fan-out between instances over Redis pub/sub, on the channel
