@@ -73,9 +73,12 @@ export function decodeValue(text: string): unknown {
 }
 
 /**
- * Decodes several of {@link encodeValue}'s texts at once. One parse of the texts joined as a JSON array costs
- * about 30% less than a parse per text (100 history entries: 29 µs instead of 42 µs here).
+ * Decodes a JSON array of {@link encodeValue}'s texts, joined as `[text,text,…]` (the Redis script that reads a
+ * history page joins its entries). One parse of the joined text costs about 30% less than a parse per text (100
+ * history entries: 29 µs instead of 42 µs here), and Redis then sends one reply instead of one per entry.
  */
-export function decodeValues(texts: readonly string[]): unknown[] {
-  return texts.length === 0 ? [] : (decodeValue(`[${texts.join(",")}]`) as unknown[]);
+export function decodeList(text: string): unknown[] {
+  const list = decodeValue(text);
+  if (!Array.isArray(list)) throw new Error("@chat/store-redis: a joined list of values is not a JSON array");
+  return list;
 }

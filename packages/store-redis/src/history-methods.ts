@@ -4,18 +4,18 @@
  * @module
  */
 import type { HistoryStoreMethods, RoomMessage } from "@chat/core";
-import { decodeValues, encodeValue } from "./codec.js";
-import { asArray, asNumber, asRoomAccess, asStrings, flag } from "./replies.js";
+import { decodeList, encodeValue } from "./codec.js";
+import { asArray, asNumber, asRoomAccess, asString, flag } from "./replies.js";
 import type { ScriptReply, ScriptRunner } from "./scripts.js";
 
-/** `{ id of the first entry, entries newest first }` as messages with their ids. */
+/** A page, `{ id of the first entry, entries newest first joined by commas }`, as messages with their ids. */
 function numbered(reply: ScriptReply, what: string): RoomMessage[] {
   const [first, entries] = asArray(reply, what);
   const firstId = asNumber(first ?? null, what);
   // The store wrote these entries itself (appendMessage), so they decode to what was appended. Each decoded entry
   // is a fresh object, so the id is set on it rather than on a copy; stored entries have no id of their own, so it
   // comes last, as in the broadcast message.
-  const messages = decodeValues(asStrings(entries ?? null, what)) as RoomMessage[];
+  const messages = decodeList(`[${asString(entries ?? null, what)}]`) as RoomMessage[];
   for (let k = 0; k < messages.length; k++) messages[k]!.id = firstId - k;
   return messages;
 }

@@ -15,6 +15,11 @@ export function asArray(reply: ScriptReply, what: string): ScriptReply[] {
   return reply;
 }
 
+export function asString(reply: ScriptReply, what: string): string {
+  if (typeof reply !== "string") throw unexpected(what, reply);
+  return reply;
+}
+
 export function asStrings(reply: ScriptReply, what: string): string[] {
   const items = asArray(reply, what);
   if (!items.every((item): item is string => typeof item === "string")) throw unexpected(what, reply);

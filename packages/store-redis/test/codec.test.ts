@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeValue, decodeValues, encodeValue } from "../src/codec.js";
+import { decodeList, decodeValue, encodeValue } from "../src/codec.js";
 
 const roundTrip = (value: unknown): unknown => decodeValue(encodeValue(value));
 
@@ -73,16 +73,18 @@ describe("codec", () => {
     });
   });
 
-  it("decodes several texts at once as each would decode alone, plain and tagged mixed", () => {
+  it("decodes texts joined as a JSON array as each would decode alone, plain and tagged mixed", () => {
     const values = [
       { textMessage: "plain", n: 1 },
       { binary: Buffer.from([0, 255]), $bin: "looks like a tag", $$x: [1] },
       { quote: 'a "$ in a string', nested: { list: [null, true] } },
     ];
     const texts = values.map(encodeValue);
-    expect(decodeValues(texts)).toEqual(texts.map(decodeValue));
-    expect(decodeValues(texts)).toEqual(values);
-    expect(decodeValues([])).toEqual([]);
+    const joined = `[${texts.join(",")}]`;
+    expect(decodeList(joined)).toEqual(texts.map(decodeValue));
+    expect(decodeList(joined)).toEqual(values);
+    expect(decodeList("[]")).toEqual([]);
+    expect(() => decodeList(texts[0]!)).toThrow(/not a JSON array/);
   });
 
   it("throws on text that is not JSON", () => {

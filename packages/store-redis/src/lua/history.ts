@@ -20,19 +20,18 @@ if redis.call("SISMEMBER", roomListKey("userlist", r), u) == 0 then return 0 end
 return appendToHistory(r, ARGV[3])
 `,
 
-  /** ARGV: room, limit. Returns nil, or { lastMessageId, entries newest first }. */
+  /** ARGV: room, limit. Returns nil, or a page (prelude): { lastMessageId, entries newest first }. */
   getRecentMessages: /* lua */ `
 local r, limit = ARGV[1], tonumber(ARGV[2])
 if not visible(r) then return false end
 local last = tonumber(redis.call("HGET", roomKey(r), "lastMessageId"))
-if limit <= 0 then return { int(last), {} } end
-return { int(last), redis.call("LRANGE", historyKey(r), 0, int(limit - 1)) }
+if limit <= 0 then return page(last, {}) end
+return page(last, redis.call("LRANGE", historyKey(r), 0, int(limit - 1)))
 `,
 
   /**
    * ARGV: room, afterId, limit. The §8.15 window read atomically: up to \`limit\` ids right after \`afterId\`
-   * (clamped to 0 … lastMessageId), of which the stored ones are returned. Returns nil, or
-   * { id of the first entry, entries newest first }.
+   * (clamped to 0 … lastMessageId), of which the stored ones are returned. Returns nil, or a page (prelude).
    */
   getMessagesAfter: /* lua */ `
 local r = ARGV[1]

@@ -42,17 +42,23 @@ local function roomAccess(r, hasUser, u)
   return { redis.call("HGETALL", roomKey(r)), has("adminlist"), has("whitelist"), has("blacklist"), has("userlist") }
 end
 
+-- A history page: { id of the first entry, its entries newest first joined by commas }. Every entry is JSON text
+-- the store wrote, so in brackets the joined text is a JSON array. One bulk reply instead of one per entry spares
+-- the client's RESP decoding and a string per entry. The brackets are the client's to add: here, concatenating
+-- them would copy the whole page once more (about 12 µs of redis-server per 100 entries, measured).
+local function page(firstId, entries) return { int(firstId), table.concat(entries, ",") } end
+
 -- The §8.15 window of a visible room, read atomically: up to \`limit\` ids right after \`afterId\` (clamped to
--- 0 … lastMessageId), of which the stored ones are returned: { id of the first entry, entries newest first }.
+-- 0 … lastMessageId), of which the stored ones are returned as a page.
 local function messagesAfter(r, afterId, limit)
   local last = tonumber(redis.call("HGET", roomKey(r), "lastMessageId"))
-  if limit <= 0 then return { int(last), {} } end
+  if limit <= 0 then return page(last, {}) end
   local size = redis.call("LLEN", historyKey(r))
   local id = math.min(math.max(afterId, 0), last)
   local newest = id + math.min(limit, last - id)
   local oldest = math.max(id + 1, last - size + 1)
-  if newest < oldest then return { int(newest), {} } end
-  return { int(newest), redis.call("LRANGE", historyKey(r), int(last - newest), int(last - oldest)) }
+  if newest < oldest then return page(newest, {}) end
+  return page(newest, redis.call("LRANGE", historyKey(r), int(last - newest), int(last - oldest)))
 end
 
 -- Stores an encoded message as the room's newest; returns its id. The id is consumed even when nothing is kept,
