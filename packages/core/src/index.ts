@@ -16,4 +16,5 @@ export type { ServiceTransport } from "./service-transport.js";
 export type { ClusterBus } from "./cluster-bus.js";
 export type { CustomHandler } from "./local-sockets.js";
 export type { LockHolderInfo } from "./locks.js";
+export { hasAccess } from "./permissions.js";
 export type { ErrorContext } from "./runtime.js";

@@ -46,6 +46,33 @@ export class Locks {
    *   clean-ups that must happen whatever holds the lock.
    */
   async withLock<T>(userName: string, roomName: string, task: () => Promise<T>, proceedOnTimeout = false): Promise<T> {
+    const take = async (token: string, ttl: number) => ((await this.store.acquireLock(userName, roomName, token, ttl)) ? true : undefined);
+    return this.hold(userName, roomName, take, task, proceedOnTimeout);
+  }
+
+  /**
+   * Like {@link Locks.withLock}, for a task whose first store call also takes the lock (such as
+   * `Store.lockAndJoinSocket`): one round trip fewer. `take(token, ttl)` resolves to `undefined` when another token
+   * holds the lock, and is then retried with the same backoff; otherwise it took the lock, and `task` goes on from
+   * what it resolved to. Fails with `timeout` if the lock cannot be had.
+   */
+  async withLockTakenBy<S, T>(
+    userName: string,
+    roomName: string,
+    take: (token: string, ttl: number) => Promise<S | undefined>,
+    task: (taken: S) => Promise<T>,
+  ): Promise<T> {
+    return this.hold(userName, roomName, take, (taken) => task(taken!), false);
+  }
+
+  /** Queues locally, takes the store lock with `take`, runs `task` (without the lock if `proceedOnTimeout`), releases. */
+  private async hold<S, T>(
+    userName: string,
+    roomName: string,
+    take: (token: string, ttl: number) => Promise<S | undefined>,
+    task: (taken: S | undefined) => Promise<T>,
+    proceedOnTimeout: boolean,
+  ): Promise<T> {
     const key = JSON.stringify([userName, roomName]);
     const previous = this.queues.get(key) ?? Promise.resolve();
     let done!: () => void;
@@ -54,13 +81,13 @@ export class Locks {
     await previous;
     try {
       const token = this.tokenPrefix + String(++this.tokens);
-      const acquired = await this.acquire(userName, roomName, token);
-      if (!acquired && !proceedOnTimeout) throw chatError("timeout");
+      const taken = await this.take(token, take);
+      if (taken === undefined && !proceedOnTimeout) throw chatError("timeout");
       const start = Date.now();
       try {
-        return await task();
+        return await task(taken);
       } finally {
-        if (acquired) await this.release(userName, roomName, token, start);
+        if (taken !== undefined) await this.release(userName, roomName, token, start);
       }
     } finally {
       // `done` is assigned once `previous` settled, which it has by now.
@@ -77,10 +104,12 @@ export class Locks {
     return run(0);
   }
 
-  private async acquire(userName: string, roomName: string, token: string): Promise<boolean> {
+  /** Tries `take` until it takes the lock; `undefined` after the last retry. */
+  private async take<S>(token: string, take: (token: string, ttl: number) => Promise<S | undefined>): Promise<S | undefined> {
     for (let attempt = 0; ; attempt++) {
-      if (await this.store.acquireLock(userName, roomName, token, this.store.lockTTL)) return true;
-      if (attempt === retries) return false;
+      const taken = await take(token, this.store.lockTTL);
+      if (taken !== undefined) return taken;
+      if (attempt === retries) return undefined;
       await sleep(firstWait * backoffFactor ** attempt * (1 + Math.random()));
     }
   }

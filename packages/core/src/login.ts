@@ -28,8 +28,7 @@ export async function logIn(rt: Runtime, socket: LocalSocket): Promise<void> {
     if (!userName) throw chatError("noLogin");
     if (!isValidName(userName)) throw chatError("invalidName", userName);
 
-    await rt.store.ensureUser(userName);
-    const nconnected = await rt.store.addSocket(userName, socket.id, rt.instanceUID);
+    const nconnected = await rt.store.connectSocket(userName, socket.id, rt.instanceUID);
     registeredAs = userName;
     if (socket.state === "closed" || !socket.transport.joinChannel(socket.id, echoChannel(userName))) {
       throw chatError("noSocket", "connection");

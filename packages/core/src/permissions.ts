@@ -10,7 +10,10 @@ export function isAdmin(userName: string | undefined, access: RoomAccess): boole
   return userName !== undefined && (userName === access.owner || access.inAdminlist);
 }
 
-/** May join: admins always; then the blacklist; then, in whitelist mode, the whitelist. */
+/**
+ * May join: admins always; then the blacklist; then, in whitelist mode, the whitelist. Exported for stores, whose
+ * `lockAndJoinSocket` applies this rule.
+ */
 export function hasAccess(userName: string | undefined, access: RoomAccess): boolean {
   if (isAdmin(userName, access)) return true;
   if (access.inBlacklist) return false;

@@ -23,3 +23,15 @@ export function accessOf(room: RoomRecord, userName: string | null): RoomAccess 
     inUserlist: has("userlist"),
   };
 }
+
+/**
+ * Whether `userName` may join the room: core's `hasAccess` rule (PROTOCOL.md §6) read straight from the record,
+ * without building the {@link accessOf} record a join does not otherwise need. The conformance suite checks the
+ * two agree on every combination.
+ */
+export function mayJoin(room: RoomRecord, userName: string): boolean {
+  const { settings, lists } = room;
+  if (userName === settings.owner || lists.adminlist.has(userName)) return true;
+  if (lists.blacklist.has(userName)) return false;
+  return !settings.whitelistOnly || lists.whitelist.has(userName);
+}

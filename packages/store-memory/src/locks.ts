@@ -7,17 +7,22 @@ import type { LockStoreMethods } from "@chat/core";
 import type { MemoryState } from "./state.js";
 
 
+const key = (userName: string, roomName: string): string => JSON.stringify([userName, roomName]);
+
+/** Takes the (user, room) lock for `token` unless another token holds it; the holding token renews it. */
+export function takeLock(state: MemoryState, userName: string, roomName: string, token: string, ttl: number): boolean {
+  const now = Date.now();
+  const held = state.locks.get(key(userName, roomName));
+  if (held && held.token !== token && held.expiresAt > now) return false;
+  state.locks.set(key(userName, roomName), { token, expiresAt: now + ttl });
+  return true;
+}
+
 /** The lock methods of a memory store. */
 export function lockMethods(state: MemoryState): LockStoreMethods {
-  const key = (userName: string, roomName: string): string => JSON.stringify([userName, roomName]);
-
   return {
     async acquireLock(userName, roomName, token, ttl) {
-      const now = Date.now();
-      const held = state.locks.get(key(userName, roomName));
-      if (held && held.token !== token && held.expiresAt > now) return false;
-      state.locks.set(key(userName, roomName), { token, expiresAt: now + ttl });
-      return true;
+      return takeLock(state, userName, roomName, token, ttl);
     },
 
     async releaseLock(userName, roomName, token) {

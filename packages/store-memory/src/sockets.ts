@@ -3,11 +3,14 @@
  * a user is in a room's userlist exactly while at least one of its sockets is joined to the room.
  * @module
  */
-import type { SocketRemoval, SocketStoreMethods, Store } from "@chat/core";
+import type { SocketJoinResult, SocketRemoval, SocketStoreMethods, Store } from "@chat/core";
+import { mayJoin } from "./access.js";
 import { associate, connectionsOf, dissociate, forgetIfEmpty, joinedCount, roomsOf } from "./connections.js";
 import { registerSocket, unregisterSocket } from "./instances.js";
+import { takeLock } from "./locks.js";
 import { visibleRoom, type MemoryState } from "./state.js";
 import { enterUserlist, leaveUserlist } from "./userlist.js";
+import { ensureUser } from "./users.js";
 
 
 /** Forgets a socket's registration: the user's record, the owner record and the instance-registry entry. */
@@ -39,20 +42,43 @@ function removeSocket(state: MemoryState, userName: string, socketId: string): S
   return { rooms, nconnected, existed };
 }
 
+/** Registers a socket; returns the user's socket count. */
+function addSocket(state: MemoryState, userName: string, socketId: string, instanceUID: string): number {
+  // Socket ids are unique, so a known id means a stale record; drop it rather than let two owners share it.
+  const previous = state.sockets.get(socketId);
+  if (previous && previous.userName !== userName) removeSocket(state, previous.userName, socketId);
+  // Registering a known socket again moves it to the given instance.
+  unregister(state, userName, socketId);
+  const connections = connectionsOf(state, userName);
+  connections.sockets.set(socketId, instanceUID);
+  state.sockets.set(socketId, { userName, instanceUID });
+  registerSocket(state, instanceUID, socketId, userName);
+  return connections.sockets.size;
+}
+
+/** Joins a registered socket to a visible room. */
+function joinSocket(state: MemoryState, userName: string, socketId: string, roomName: string): SocketJoinResult {
+  const room = visibleRoom(state, roomName);
+  if (!room) return { kind: "noRoom" };
+  const connections = state.connections.get(userName);
+  // The socket may have disconnected since the caller looked: joining it would leave a ghost in the room.
+  if (!connections?.sockets.has(socketId)) return { kind: "noSocket" };
+  const changed = associate(connections, socketId, roomName);
+  // Unconditional, so that an association surviving a deleted room of the same name still restores the invariant.
+  enterUserlist(room, userName);
+  return { kind: "joined", njoined: joinedCount(connections, roomName), changed };
+}
+
 /** The socket methods of a memory store. */
 export function socketMethods(state: MemoryState): SocketStoreMethods {
   return {
     async addSocket(userName, socketId, instanceUID) {
-      // Socket ids are unique, so a known id means a stale record; drop it rather than let two owners share it.
-      const previous = state.sockets.get(socketId);
-      if (previous && previous.userName !== userName) removeSocket(state, previous.userName, socketId);
-      // Registering a known socket again moves it to the given instance.
-      unregister(state, userName, socketId);
-      const connections = connectionsOf(state, userName);
-      connections.sockets.set(socketId, instanceUID);
-      state.sockets.set(socketId, { userName, instanceUID });
-      registerSocket(state, instanceUID, socketId, userName);
-      return connections.sockets.size;
+      return addSocket(state, userName, socketId, instanceUID);
+    },
+
+    async connectSocket(userName, socketId, instanceUID) {
+      ensureUser(state, userName);
+      return addSocket(state, userName, socketId, instanceUID);
     },
 
     async removeSocket(userName, socketId) {
@@ -79,15 +105,16 @@ export function socketMethods(state: MemoryState): SocketStoreMethods {
     },
 
     async joinSocket(userName, socketId, roomName) {
+      return joinSocket(state, userName, socketId, roomName);
+    },
+
+    async lockAndJoinSocket(userName, socketId, roomName, token, ttl) {
+      if (!takeLock(state, userName, roomName, token, ttl)) return { kind: "locked" };
       const room = visibleRoom(state, roomName);
       if (!room) return { kind: "noRoom" };
-      const connections = state.connections.get(userName);
-      // The socket may have disconnected since the caller looked: joining it would leave a ghost in the room.
-      if (!connections?.sockets.has(socketId)) return { kind: "noSocket" };
-      const changed = associate(connections, socketId, roomName);
-      // Unconditional, so that an association surviving a deleted room of the same name still restores the invariant.
-      enterUserlist(room, userName);
-      return { kind: "joined", njoined: joinedCount(connections, roomName), changed };
+      if (!mayJoin(room, userName)) return { kind: "notAllowed" };
+      const joined = joinSocket(state, userName, socketId, roomName);
+      return joined.kind === "joined" ? { ...joined, enableUserlistUpdates: room.settings.enableUserlistUpdates } : joined;
     },
 
     async leaveSocket(userName, socketId, roomName) {

@@ -7,6 +7,11 @@ import { addBounded, removeAll } from "./lists.js";
 import type { MemoryState, UserRecord } from "./state.js";
 
 
+/** Creates the user with empty direct-messaging state unless it exists. */
+export function ensureUser(state: MemoryState, userName: string): void {
+  if (!state.users.has(userName)) state.users.set(userName, emptyUser());
+}
+
 function emptyUser(): UserRecord {
   return { whitelistOnly: false, lists: { whitelist: new Set(), blacklist: new Set() } };
 }
@@ -26,7 +31,7 @@ export function userMethods(state: MemoryState): UserStoreMethods {
     },
 
     async ensureUser(userName) {
-      if (!state.users.has(userName)) state.users.set(userName, emptyUser());
+      ensureUser(state, userName);
     },
 
     async hasUser(userName) {

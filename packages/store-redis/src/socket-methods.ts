@@ -15,6 +15,10 @@ export function socketMethods(scripts: ScriptRunner): SocketStoreMethods {
       return asNumber(await scripts.run("addSocket", [userName, socketId, instanceUID, Date.now()]), "addSocket");
     },
 
+    async connectSocket(userName, socketId, instanceUID) {
+      return asNumber(await scripts.run("connectSocket", [userName, socketId, instanceUID, Date.now()]), "connectSocket");
+    },
+
     async removeSocket(userName, socketId) {
       const [existed, nconnected, ...rooms] = asArray(await scripts.run("removeSocket", [userName, socketId, Date.now()]), "removeSocket");
       const removal: SocketRemoval = { rooms: [], nconnected: asNumber(nconnected ?? null, "nconnected"), existed: existed === 1 };
@@ -48,6 +52,18 @@ export function socketMethods(scripts: ScriptRunner): SocketStoreMethods {
       const [kind, njoined, changed] = asArray(await scripts.run("joinSocket", [userName, socketId, roomName, Date.now()]), "joinSocket");
       if (kind === "noRoom" || kind === "noSocket") return { kind };
       return { kind: "joined", njoined: asNumber(njoined ?? null, "njoined"), changed: changed === 1 };
+    },
+
+    async lockAndJoinSocket(userName, socketId, roomName, token, ttl) {
+      const reply = await scripts.run("lockAndJoinSocket", [userName, socketId, roomName, token, ttl, Date.now()]);
+      const [kind, njoined, changed, enableUserlistUpdates] = asArray(reply, "lockAndJoinSocket");
+      if (kind === "locked" || kind === "noRoom" || kind === "notAllowed" || kind === "noSocket") return { kind };
+      return {
+        kind: "joined",
+        njoined: asNumber(njoined ?? null, "njoined"),
+        changed: changed === 1,
+        enableUserlistUpdates: enableUserlistUpdates === 1,
+      };
     },
 
     async leaveSocket(userName, socketId, roomName) {

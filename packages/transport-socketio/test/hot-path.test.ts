@@ -1,6 +1,7 @@
 /**
  * The room-message hot path costs the same whatever the room size: one store call (the sender's standing checked
  * and the message appended together) and one broadcast per transport, encoded once by socket.io — never work per recipient.
+ * A history page, a login and a join each cost as few store calls (Redis round trips) as their atomicity allows.
  */
 import { createChatServer, type Store, type Transport } from "@chat/core";
 import { memoryStore } from "@chat/store-memory";
@@ -78,4 +79,15 @@ it("a history page costs 1 store call", async () => {
   const page = (await request(socket, "roomHistoryGet", "hall", 1, 10)) as { id: number }[];
   expect(page.map((message) => message.id)).toEqual([3, 2]);
   expect(storeCalls).toEqual(["getRoomAccessAndMessagesAfter"]);
+});
+
+it("a login costs 1 store call, and a join 2: the join under the lock it takes, and the release", async () => {
+  const { storeCalls, url } = await countedServer();
+  storeCalls.length = 0;
+  const socket = await loggedIn(url, "newcomer");
+  expect(storeCalls).toEqual(["connectSocket"]);
+
+  storeCalls.length = 0;
+  expect(await request(socket, "roomJoin", "hall")).toBe(1);
+  expect(storeCalls).toEqual(["lockAndJoinSocket", "releaseLock"]);
 });

@@ -11,6 +11,7 @@ import { instanceListTests } from "./instance-list.js";
 import { joinTests } from "./joins.js";
 import { listSuites } from "./lists.js";
 import { lockTests } from "./locks.js";
+import { loginJoinTests } from "./login-join.js";
 import { removalTests } from "./removals.js";
 import { roomTests } from "./rooms.js";
 import { socketTests } from "./sockets.js";
@@ -22,7 +23,7 @@ export { roomInit } from "./context.js";
 /**
  * Registers the store conformance suite: every method of the `Store` contract and every rule of its TSDoc
  * (hidden rooms, the list limit rule, userlist and seen bookkeeping, history windows, socket and instance
- * registries and the instance list, locks) plus atomicity under concurrent calls.
+ * registries and the instance list, locks, the combined login and join steps) plus atomicity under concurrent calls.
  *
  * Each test gets a fresh store from `makeStore` and uses names unique to the run, so the suite also works
  * against a persistent backend shared between tests and runs.
@@ -46,6 +47,7 @@ export function describeStore(name: string, makeStore: () => Store | Promise<Sto
     socketTests(context);
     instanceListTests(context);
     joinTests(context);
+    loginJoinTests(context);
     removalTests(context);
     lockTests(context);
     concurrencyTests(context);

@@ -4,24 +4,23 @@
  */
 import { chatError } from "../errors.js";
 import { callHook } from "../hooks.js";
-import { hasAccess } from "../permissions.js";
 import { echoChannel, type Runtime } from "../runtime.js";
 
 export async function joinRoom(rt: Runtime, userName: string, socketId: string, roomName: string, isLocalCall: boolean): Promise<number> {
-  // A missing room is reported by the access read under the lock: a separate existence check first would be one
-  // more store round trip on every join, the call a connecting client makes first.
   const socket = rt.sockets.get(socketId);
   if (!socket || socket.state !== "online") throw chatError("invalidSocket", socketId);
 
-  return rt.locks.withLock(userName, roomName, async () => {
-    const access = await rt.store.getRoomAccess(roomName, userName);
-    if (!access) throw chatError("noRoom", roomName);
-    if (!hasAccess(userName, access)) throw chatError("notAllowed");
-
-    const joined = await rt.store.joinSocket(userName, socketId, roomName);
+  // Joining is what a connecting client does first, so the lock, the room and access checks and the store's join
+  // are one store call (one Redis round trip instead of three); its outcomes come in PROTOCOL.md §7.1's order.
+  const lockAndJoin = async (token: string, ttl: number) => {
+    const joined = await rt.store.lockAndJoinSocket(userName, socketId, roomName, token, ttl);
+    return joined.kind === "locked" ? undefined : joined;
+  };
+  return rt.locks.withLockTakenBy(userName, roomName, lockAndJoin, async (joined) => {
     if (joined.kind === "noRoom") throw chatError("noRoom", roomName);
+    if (joined.kind === "notAllowed") throw chatError("notAllowed");
     if (joined.kind === "noSocket") throw chatError("invalidSocket", socketId);
-    const { njoined, changed } = joined;
+    const { njoined, changed, enableUserlistUpdates } = joined;
 
     try {
       // The socket may have disconnected while the store was updated: then the join is undone below.
@@ -34,7 +33,7 @@ export async function joinRoom(rt: Runtime, userName: string, socketId: string, 
 
     await followRoomMessages(rt, roomName);
     if (changed) {
-      if (njoined === 1 && access.enableUserlistUpdates) {
+      if (njoined === 1 && enableUserlistUpdates) {
         rt.delivery.toChannel(roomName, "roomUserJoined", [roomName, userName]);
       }
       rt.delivery.toChannel(echoChannel(userName), "roomJoinedEcho", [roomName, socketId, njoined], isLocalCall ? null : socketId);

@@ -90,6 +90,16 @@ local function leaveUserlist(r, u, now)
   return false
 end
 
+-- Takes the (user, room) lock for a token unless another token holds it; the holding token renews it.
+local function takeLock(u, r, token, ttl)
+  local key = lockKey(u, r)
+  local held = redis.call("GET", key)
+  if held and held ~= token then return false end
+  -- A TTL of 0 makes a lock that expires at once: taking it succeeds, and it holds nothing.
+  if ttl > 0 then redis.call("SET", key, token, "PX", int(ttl)) else redis.call("DEL", key) end
+  return true
+end
+
 -- Forgets a socket's registration: the user's record, the owner record and the instance-registry entry.
 local function unregister(u, s)
   local instance = redis.call("HGET", userSocketsKey(u), s)
@@ -121,5 +131,39 @@ local function removeSocket(u, s, now)
   end
   result[2] = redis.call("HLEN", userSocketsKey(u))
   return result
+end
+
+-- Registers a socket for a user; returns the user's socket count.
+local function addSocket(u, s, i, now)
+  -- Socket ids are unique, so a known id owned by another user is a stale record: remove it, not share it.
+  local previous = redis.call("HGET", socketKey(s), "user")
+  if previous and previous ~= u then removeSocket(previous, s, now) end
+  -- Registering a known socket again moves it to the given instance.
+  unregister(u, s)
+  redis.call("HSET", userSocketsKey(u), s, i)
+  redis.call("HSET", socketKey(s), "user", u, "instance", i)
+  redis.call("HSET", instanceSocketsKey(i), s, u)
+  return redis.call("HLEN", userSocketsKey(u))
+end
+
+-- Joins a registered socket to a visible room: { "noRoom" }, { "noSocket" } or { "joined", njoined, changed }.
+local function joinSocket(u, s, r, now)
+  if not visible(r) then return { "noRoom" } end
+  -- The socket may have disconnected since the caller looked: joining it would leave a ghost in the room.
+  if redis.call("HEXISTS", userSocketsKey(u), s) == 0 then return { "noSocket" } end
+  local changed = redis.call("SADD", socketRoomsKey(u, s), r)
+  redis.call("SADD", roomSocketsKey(u, r), s)
+  -- Unconditional, so that an association surviving a deleted room of the same name still restores the invariant.
+  enterUserlist(r, u, now)
+  return { "joined", redis.call("SCARD", roomSocketsKey(u, r)), changed }
+end
+
+-- Whether a user may join a visible room (PROTOCOL.md §6, core's hasAccess): the owner and admins always; then
+-- not when blacklisted; then, in whitelist-only mode, only when whitelisted.
+local function mayJoin(r, u)
+  if redis.call("HGET", roomKey(r), "owner") == u then return true end
+  if redis.call("SISMEMBER", roomListKey("adminlist", r), u) == 1 then return true end
+  if redis.call("SISMEMBER", roomListKey("blacklist", r), u) == 1 then return false end
+  return redis.call("HGET", roomKey(r), "whitelistOnly") ~= "1" or redis.call("SISMEMBER", roomListKey("whitelist", r), u) == 1
 end
 `;

@@ -4,18 +4,16 @@
  * @module
  */
 export const socketScripts = {
-  /** ARGV: user, socket, instance. Returns the user's socket count afterwards. */
+  /** ARGV: user, socket, instance, now. Returns the user's socket count afterwards. */
   addSocket: /* lua */ `
-local u, s, i, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
--- Socket ids are unique, so a known id owned by another user is a stale record: remove it, not share it.
-local previous = redis.call("HGET", socketKey(s), "user")
-if previous and previous ~= u then removeSocket(previous, s, now) end
--- Registering a known socket again moves it to the given instance.
-unregister(u, s)
-redis.call("HSET", userSocketsKey(u), s, i)
-redis.call("HSET", socketKey(s), "user", u, "instance", i)
-redis.call("HSET", instanceSocketsKey(i), s, u)
-return redis.call("HLEN", userSocketsKey(u))
+return addSocket(ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+`,
+
+  /** ARGV: user, socket, instance, now. ensureUser and addSocket in one step. Returns the user's socket count. */
+  connectSocket: /* lua */ `
+local u = ARGV[1]
+redis.call("HSETNX", userKey(u), "whitelistOnly", "0")
+return addSocket(u, ARGV[2], ARGV[3], ARGV[4])
 `,
 
   /** ARGV: user, socket, now. Returns { existed, nconnected, room1, njoined1, ... }. */
@@ -36,15 +34,24 @@ return result
 
   /** ARGV: user, socket, room, now. Returns { "noRoom" }, { "noSocket" } or { "joined", njoined, changed }. */
   joinSocket: /* lua */ `
-local u, s, r, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+return joinSocket(ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+`,
+
+  /**
+   * ARGV: user, socket, room, token, ttl, now. Takes the lock, then checks the room and the user's access and joins.
+   * Returns { "locked" }, { "noRoom" }, { "notAllowed" }, { "noSocket" } or
+   * { "joined", njoined, changed, enableUserlistUpdates }; all but "locked" leave the lock held.
+   */
+  lockAndJoinSocket: /* lua */ `
+local u, s, r = ARGV[1], ARGV[2], ARGV[3]
+if not takeLock(u, r, ARGV[4], tonumber(ARGV[5])) then return { "locked" } end
 if not visible(r) then return { "noRoom" } end
--- The socket may have disconnected since the caller looked: joining it would leave a ghost in the room.
-if redis.call("HEXISTS", userSocketsKey(u), s) == 0 then return { "noSocket" } end
-local changed = redis.call("SADD", socketRoomsKey(u, s), r)
-redis.call("SADD", roomSocketsKey(u, r), s)
--- Unconditional, so that an association surviving a deleted room of the same name still restores the invariant.
-enterUserlist(r, u, now)
-return { "joined", redis.call("SCARD", roomSocketsKey(u, r)), changed }
+if not mayJoin(r, u) then return { "notAllowed" } end
+local joined = joinSocket(u, s, r, ARGV[6])
+if joined[1] == "joined" then
+  table.insert(joined, redis.call("HGET", roomKey(r), "enableUserlistUpdates") == "1" and 1 or 0)
+end
+return joined
 `,
 
   /** ARGV: user, socket, room, now. Returns { njoined, changed, leftUserlist }. */
