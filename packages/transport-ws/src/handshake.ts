@@ -1,11 +1,16 @@
 import type { HandshakeData } from "@chat/core";
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 
-/** What the transport keeps of a connection's opening request. */
+/**
+ * What the transport keeps of a connection's opening request: its URL and headers as they came (no copies, and
+ * nothing parsed until asked: most logins read one query parameter once) and its socket, whose peer address is
+ * looked up when first asked (a system call per connection otherwise).
+ */
 export interface Handshake {
-  readonly query: Readonly<Record<string, string | readonly string[]>>;
-  readonly headers: Readonly<Record<string, unknown>>;
-  readonly address: string | undefined;
+  readonly url: string;
+  readonly headers: Readonly<IncomingHttpHeaders>;
+  readonly socket: Socket;
 }
 
 /** What `getHandshakeData` answers for a socket that is not connected here. */
@@ -13,42 +18,44 @@ export function unknownHandshake(): HandshakeData {
   return { isConnected: false, query: {}, headers: {} };
 }
 
-/** The pathname of a request's URL, or `undefined` if it cannot be parsed. */
-export function pathnameOf(request: IncomingMessage): string | undefined {
-  return parseUrl(request)?.pathname;
+/** Whether a request's URL has the pathname `path` (a normalised path, such as the transport's option). */
+export function hasPathname(request: IncomingMessage, path: string): boolean {
+  const url = request.url ?? "/";
+  // The usual request names the path exactly; only others need the URL parser's normalisation.
+  if (url === path || (url.startsWith(path) && url[path.length] === "?")) return true;
+  return parseUrl(url)?.pathname === path;
 }
 
-function parseUrl(request: IncomingMessage): URL | undefined {
+function parseUrl(url: string): URL | undefined {
   try {
-    // Only the path and query of `request.url` matter; the base just makes it parseable.
-    return new URL(request.url ?? "/", "http://localhost");
+    // Only the path and query matter; the base just makes the URL parseable.
+    return new URL(url, "http://localhost");
   } catch {
     return undefined;
   }
 }
 
-/**
- * Reads the handshake of an upgrade request: its query string (a repeated key becomes an array of its values,
- * as socket.io's query parser does, so login hooks read both transports alike), headers and peer address.
- */
+/** Keeps what {@link handshakeData} needs of an upgrade request; the request itself is not kept. */
 export function readHandshake(request: IncomingMessage): Handshake {
+  return { url: request.url ?? "/", headers: request.headers, socket: request.socket };
+}
+
+/**
+ * The handshake data of a connected socket, as copies the core may keep or change: the query string (a repeated
+ * key becomes an array of its values, as socket.io's query parser does, so login hooks read both transports
+ * alike), the headers and the peer address.
+ */
+export function handshakeData(handshake: Handshake): HandshakeData {
+  // A null-prototype record, then fromEntries: a "__proto__" parameter stays a parameter.
   const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [key, value] of parseUrl(request)?.searchParams ?? []) {
+  for (const [key, value] of parseUrl(handshake.url)?.searchParams ?? []) {
     const previous = query[key];
     if (previous === undefined) query[key] = value;
     else if (Array.isArray(previous)) previous.push(value);
     else query[key] = [previous, value];
   }
-  return { query, headers: { ...request.headers }, address: request.socket.remoteAddress };
-}
-
-/** The handshake data of a connected socket, as copies the core may keep or change. */
-export function handshakeData(handshake: Handshake): HandshakeData {
-  // fromEntries defines own properties: a "__proto__" parameter stays a parameter.
-  const query: Record<string, unknown> = Object.fromEntries(
-    Object.entries(handshake.query).map(([key, value]) => [key, typeof value === "string" ? value : [...value]]),
-  );
-  const data: HandshakeData = { isConnected: true, query, headers: { ...handshake.headers } };
-  if (handshake.address !== undefined) data.address = handshake.address;
+  const data: HandshakeData = { isConnected: true, query: Object.fromEntries(Object.entries(query)), headers: { ...handshake.headers } };
+  const address = handshake.socket.remoteAddress;
+  if (address !== undefined) data.address = address;
   return data;
 }

@@ -1,7 +1,7 @@
 import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { warn } from "./error.js";
-import { pathnameOf } from "./handshake.js";
+import { hasPathname } from "./handshake.js";
 import type { OriginCheck } from "./options.js";
 
 /** An HTTP server's `upgrade` listener. */
@@ -53,7 +53,7 @@ async function originAllowed(check: OriginCheck, request: IncomingMessage): Prom
  */
 export function createUpgradeListener(rules: UpgradeRules): UpgradeListener {
   return (request, socket, head) => {
-    if (pathnameOf(request) !== rules.path) {
+    if (!hasPathname(request, rules.path)) {
       if (rules.ownsServer) refuseUpgrade(socket, 400);
       return;
     }

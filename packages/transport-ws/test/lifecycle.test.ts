@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { connect } from "node:net";
 import { RecordingHost } from "@chat/conformance";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../src/index.js";
@@ -31,6 +33,20 @@ describe("start", () => {
     // The query string is not part of the path.
     await WsPeer.connect(`${wsUrl(transport)}?a=1`);
     expect(host.connectedIds).toHaveLength(1);
+  });
+
+  it("routes by the parsed path: an absolute-form request target reaches the transport too", async () => {
+    const { transport, host } = await startTransport();
+    const { port } = transport.address()!;
+    const socket = connect(port, "127.0.0.1");
+    socket.write(
+      `GET http://127.0.0.1:${port}/chat-service?userName=a HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    const [response] = (await once(socket, "data")) as [Buffer];
+    expect(response.toString("latin1")).toMatch(/^HTTP\/1\.1 101 /);
+    expect(transport.getHandshakeData(await host.nextConnected()).query).toEqual({ userName: "a" });
+    socket.destroy();
   });
 
   it("serves a custom path", async () => {
