@@ -84,7 +84,11 @@ for (const spec of targets.filter((t) => !values.only || t.name.includes(values.
     try {
       const outcome = await connectScenario({ target, generatorCpu: GENERATOR_CPU, ...connectConfig, roomNames });
       if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU: connections/s is the generator's`);
-      record("connect", spec, { "connections/s": outcome.perSecond, "RSS KiB/connection": outcome.rssPerConnection / 1024 });
+      record("connect", spec, {
+        "connections/s": outcome.perSecond,
+        "server CPU µs/connection": outcome.cpuPerConnection,
+        "RSS KiB/connection": outcome.rssPerConnection / 1024,
+      });
     } finally {
       await target.stop();
     }
