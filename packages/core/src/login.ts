@@ -34,7 +34,8 @@ export async function logIn(rt: Runtime, socket: LocalSocket): Promise<void> {
       throw chatError("noSocket", "connection");
     }
     rt.sockets.setOnline(socket, userName);
-    rt.delivery.toChannel(echoChannel(userName), "socketConnectEcho", [socket.id, nconnected], socket.id);
+    // The echo goes to the user's other sockets: with none, there is nobody to tell (and on Redis, no publication).
+    if (nconnected > 1) rt.delivery.toChannel(echoChannel(userName), "socketConnectEcho", [socket.id, nconnected], socket.id);
     socket.transport.emitToSocket(socket.id, "loginConfirmed", [userName, { ...authData, id: socket.id }]);
   } catch (error) {
     if (registeredAs !== undefined) await unregister(rt, registeredAs, socket.id);

@@ -125,6 +125,8 @@ export type LockedJoinResult =
       changed: boolean;
       /** The room's `enableUserlistUpdates` setting, which decides whether the join is announced to the room. */
       enableUserlistUpdates: boolean;
+      /** The user's sockets on all instances: with only this one, nobody is there to receive the join's echo. */
+      nconnected: number;
     }
   /** Another token holds the lock: nothing was done. */
   | {

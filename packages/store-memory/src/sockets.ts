@@ -114,7 +114,9 @@ export function socketMethods(state: MemoryState): SocketStoreMethods {
       if (!room) return { kind: "noRoom" };
       if (!mayJoin(room, userName)) return { kind: "notAllowed" };
       const joined = joinSocket(state, userName, socketId, roomName);
-      return joined.kind === "joined" ? { ...joined, enableUserlistUpdates: room.settings.enableUserlistUpdates } : joined;
+      if (joined.kind !== "joined") return joined;
+      const nconnected = state.connections.get(userName)?.sockets.size ?? 0;
+      return { ...joined, enableUserlistUpdates: room.settings.enableUserlistUpdates, nconnected };
     },
 
     async leaveSocket(userName, socketId, roomName) {

@@ -56,13 +56,14 @@ export function socketMethods(scripts: ScriptRunner): SocketStoreMethods {
 
     async lockAndJoinSocket(userName, socketId, roomName, token, ttl) {
       const reply = await scripts.run("lockAndJoinSocket", [userName, socketId, roomName, token, ttl, Date.now()]);
-      const [kind, njoined, changed, enableUserlistUpdates] = asArray(reply, "lockAndJoinSocket");
+      const [kind, njoined, changed, enableUserlistUpdates, nconnected] = asArray(reply, "lockAndJoinSocket");
       if (kind === "locked" || kind === "noRoom" || kind === "notAllowed" || kind === "noSocket") return { kind };
       return {
         kind: "joined",
         njoined: asNumber(njoined ?? null, "njoined"),
         changed: changed === 1,
         enableUserlistUpdates: enableUserlistUpdates === 1,
+        nconnected: asNumber(nconnected ?? null, "nconnected"),
       };
     },
 

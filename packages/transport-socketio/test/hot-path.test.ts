@@ -91,3 +91,19 @@ it("a login costs 1 store call, and a join 2: the join under the lock it takes, 
   expect(await request(socket, "roomJoin", "hall")).toBe(1);
   expect(storeCalls).toEqual(["lockAndJoinSocket", "releaseLock"]);
 });
+
+it("echoes a login and a join only when the user has another socket to tell", async () => {
+  const { emits, url } = await countedServer();
+  const first = await loggedIn(url, "twin");
+  await request(first, "roomJoin", "hall");
+  expect(emits.filter((name) => name === "emit")).toEqual([]);
+
+  const echoes: string[] = [];
+  first.onAny((event: string) => echoes.push(event));
+  const joinEchoed = new Promise((resolve) => first.once("roomJoinedEcho", resolve));
+  const second = await loggedIn(url, "twin");
+  await request(second, "roomJoin", "hall");
+  await joinEchoed;
+  expect(echoes).toEqual(["socketConnectEcho", "roomJoinedEcho"]);
+  expect(emits.filter((name) => name === "emit")).toEqual(["emit", "emit"]);
+});

@@ -47,11 +47,12 @@ export function loginJoinTests(t: StoreContext): void {
       expect(await t.store.getDirectList(userName, "whitelist")).toEqual([friend]);
     });
 
-    it("lockAndJoinSocket joins under the lock it takes, reports the room's userlist updates setting, and keeps the lock", async () => {
+    it("lockAndJoinSocket joins under the lock it takes, reports the room's userlist updates setting and the user's sockets, and keeps the lock", async () => {
       const roomName = await t.room({ enableUserlistUpdates: true });
       const userName = await t.user();
+      // On two instances: nconnected counts the user's sockets everywhere.
       const [s1, s2] = [await t.socket(userName), await t.socket(userName)];
-      const joined = { kind: "joined", enableUserlistUpdates: true };
+      const joined = { kind: "joined", enableUserlistUpdates: true, nconnected: 2 };
       expect(await t.store.lockAndJoinSocket(userName, s1, roomName, "t1", ttl)).toEqual({ ...joined, njoined: 1, changed: true });
       expect(await t.store.getRoomList(roomName, "userlist")).toEqual([userName]);
       expect((await t.store.getUserSeen(roomName, userName))?.joined).toBe(true);
@@ -64,7 +65,7 @@ export function loginJoinTests(t: StoreContext): void {
       expect(await t.store.releaseLock(userName, roomName, "t3")).toBe(true);
 
       const quiet = await t.room();
-      expect(await t.store.lockAndJoinSocket(userName, s1, quiet, "t4", ttl)).toEqual({ kind: "joined", njoined: 1, changed: true, enableUserlistUpdates: false });
+      expect(await t.store.lockAndJoinSocket(userName, s1, quiet, "t4", ttl)).toEqual({ kind: "joined", njoined: 1, changed: true, enableUserlistUpdates: false, nconnected: 2 });
     });
 
     it("lockAndJoinSocket does nothing while another token holds the lock", async () => {
@@ -127,7 +128,7 @@ export function loginJoinTests(t: StoreContext): void {
       const outcomes = await Promise.all(tokens.map((token) => t.store.lockAndJoinSocket(userName, socketId, roomName, token, ttl)));
       const takers = tokens.filter((_, k) => outcomes[k]!.kind !== "locked");
       expect(takers).toHaveLength(1);
-      expect(outcomes.filter((outcome) => outcome.kind === "joined")).toEqual([{ kind: "joined", njoined: 1, changed: true, enableUserlistUpdates: false }]);
+      expect(outcomes.filter((outcome) => outcome.kind === "joined")).toEqual([{ kind: "joined", njoined: 1, changed: true, enableUserlistUpdates: false, nconnected: 1 }]);
       expect(await t.store.releaseLock(userName, roomName, takers[0]!)).toBe(true);
     });
   });

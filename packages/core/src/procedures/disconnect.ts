@@ -21,14 +21,15 @@ export async function cleanUpSocket(rt: Runtime, userName: string, socketId: str
       await Promise.all(
         removal.rooms.map(async ({ roomName, njoined }) => {
           await callHookIgnoringErrors(rt.hooks.onLeave, rt.service, { id: socketId, roomName, njoined });
-          rt.delivery.toChannel(echoChannel(userName), "roomLeftEcho", [roomName, socketId, njoined], socketId);
+          // Echoes go to the user's other sockets: with none left, there is nobody to tell.
+          if (removal.nconnected > 0) rt.delivery.toChannel(echoChannel(userName), "roomLeftEcho", [roomName, socketId, njoined], socketId);
           if (njoined === 0) {
             const settings = await rt.store.getRoomAccess(roomName, null).catch(() => null);
             if (settings?.enableUserlistUpdates) rt.delivery.toChannel(roomName, "roomUserLeft", [roomName, userName]);
           }
         }),
       );
-      if (removal.existed) {
+      if (removal.existed && removal.nconnected > 0) {
         rt.delivery.toChannel(echoChannel(userName), "socketDisconnectEcho", [socketId, removal.nconnected], socketId);
       }
       return {

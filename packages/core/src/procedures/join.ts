@@ -20,7 +20,7 @@ export async function joinRoom(rt: Runtime, userName: string, socketId: string, 
     if (joined.kind === "noRoom") throw chatError("noRoom", roomName);
     if (joined.kind === "notAllowed") throw chatError("notAllowed");
     if (joined.kind === "noSocket") throw chatError("invalidSocket", socketId);
-    const { njoined, changed, enableUserlistUpdates } = joined;
+    const { njoined, changed, enableUserlistUpdates, nconnected } = joined;
 
     try {
       // The socket may have disconnected while the store was updated: then the join is undone below.
@@ -36,7 +36,11 @@ export async function joinRoom(rt: Runtime, userName: string, socketId: string, 
       if (njoined === 1 && enableUserlistUpdates) {
         rt.delivery.toChannel(roomName, "roomUserJoined", [roomName, userName]);
       }
-      rt.delivery.toChannel(echoChannel(userName), "roomJoinedEcho", [roomName, socketId, njoined], isLocalCall ? null : socketId);
+      // A client's own join is echoed to its user's other sockets only: with none, there is nobody to tell (and on
+      // Redis, no publication to make).
+      if (isLocalCall || nconnected > 1) {
+        rt.delivery.toChannel(echoChannel(userName), "roomJoinedEcho", [roomName, socketId, njoined], isLocalCall ? null : socketId);
+      }
     }
     return njoined;
   });

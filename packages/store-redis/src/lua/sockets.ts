@@ -40,7 +40,7 @@ return joinSocket(ARGV[1], ARGV[2], ARGV[3], ARGV[4])
   /**
    * ARGV: user, socket, room, token, ttl, now. Takes the lock, then checks the room and the user's access and joins.
    * Returns { "locked" }, { "noRoom" }, { "notAllowed" }, { "noSocket" } or
-   * { "joined", njoined, changed, enableUserlistUpdates }; all but "locked" leave the lock held.
+   * { "joined", njoined, changed, enableUserlistUpdates, nconnected }; all but "locked" leave the lock held.
    */
   lockAndJoinSocket: /* lua */ `
 local u, s, r = ARGV[1], ARGV[2], ARGV[3]
@@ -50,6 +50,7 @@ if not mayJoin(r, u) then return { "notAllowed" } end
 local joined = joinSocket(u, s, r, ARGV[6])
 if joined[1] == "joined" then
   table.insert(joined, redis.call("HGET", roomKey(r), "enableUserlistUpdates") == "1" and 1 or 0)
+  table.insert(joined, redis.call("HLEN", userSocketsKey(u)))
 end
 return joined
 `,
