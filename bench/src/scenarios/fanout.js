@@ -6,6 +6,7 @@
  * latencies at equal load.
  */
 import { fileURLToPath } from "node:url";
+import { median } from "../median.js";
 import { ask, spawnPinned, stop } from "../processes.js";
 import { LatencyHistogram } from "../load/latency-histogram.js";
 
@@ -104,13 +105,4 @@ export async function fanout({ target, generatorCpu, config, roomNames }) {
   } finally {
     await stop(worker);
   }
-}
-
-/**
- * The item whose `key` is the median (the lower one of an even count).
- * @template T @param {T[]} items @param {(item: T) => number} key @returns {T}
- */
-function median(items, key) {
-  const sorted = [...items].sort((a, b) => key(a) - key(b));
-  return /** @type {T} */ (sorted[Math.floor((sorted.length - 1) / 2)]);
 }
