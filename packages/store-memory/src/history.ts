@@ -1,5 +1,5 @@
 /**
- * Room history: a ring of the newest `historyMaxSize` messages with contiguous ids (PROTOCOL.md §15.2), and the
+ * Room history: a ring of the newest `historyMaxSize` messages (MessageRing) with contiguous ids (PROTOCOL.md §15.2), and the
  * id-window read of §8.15.
  * @module
  */
@@ -7,13 +7,6 @@ import type { HistoryStoreMethods, ProcessedMessage, RoomMessage } from "@chat/c
 import { accessOf } from "./access.js";
 import { visibleRoom, type MemoryState, type RoomRecord } from "./state.js";
 
-
-/** Drops the oldest messages beyond the room's capacity. */
-export function trimHistory(room: RoomRecord): void {
-  const capacity = Math.max(0, Math.floor(room.settings.historyMaxSize));
-  const excess = room.history.length - capacity;
-  if (excess > 0) room.history.splice(0, excess);
-}
 
 /**
  * A copy of the top-level object only: it is all a caller may change without touching the history, and a deep
@@ -28,7 +21,6 @@ function append(room: RoomRecord, message: ProcessedMessage & { timestamp: numbe
   // The id is consumed even when nothing is kept, so ids stay unique for the room's lifetime.
   const id = ++room.lastMessageId;
   room.history.push({ ...message, id });
-  trimHistory(room);
   return id;
 }
 
@@ -40,9 +32,9 @@ function messagesAfter(room: RoomRecord, afterId: number, limit: number): RoomMe
   const id = Math.min(Math.max(Math.floor(afterId), 0), last);
   const take = Math.min(wanted, last - id);
   // The window is ids id+1 … id+take; the stored ids are oldest … last. Read their overlap, newest first.
-  const oldest = last - room.history.length + 1;
+  const oldest = last - room.history.size + 1;
   const result: RoomMessage[] = [];
-  for (let k = id + take; k >= Math.max(id + 1, oldest); k--) result.push(copy(room.history[k - oldest]!));
+  for (let k = id + take; k >= Math.max(id + 1, oldest); k--) result.push(copy(room.history.at(k - oldest)));
   return result;
 }
 
@@ -63,8 +55,10 @@ export function historyMethods(state: MemoryState): HistoryStoreMethods {
     async getRecentMessages(roomName, limit) {
       const room = visibleRoom(state, roomName);
       if (!room) return null;
-      const count = Math.max(0, Math.floor(limit));
-      return count === 0 ? [] : room.history.slice(-count).reverse().map(copy);
+      const { history } = room;
+      const result: RoomMessage[] = [];
+      for (let k = history.size - 1; k >= Math.max(0, history.size - Math.floor(limit)); k--) result.push(copy(history.at(k)));
+      return result;
     },
 
     async getMessagesAfter(roomName, afterId, limit) {
@@ -81,7 +75,7 @@ export function historyMethods(state: MemoryState): HistoryStoreMethods {
       const room = visibleRoom(state, roomName);
       if (!room) return null;
       return {
-        historySize: room.history.length,
+        historySize: room.history.size,
         historyMaxSize: room.settings.historyMaxSize,
         lastMessageId: room.lastMessageId,
       };

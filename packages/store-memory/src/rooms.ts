@@ -4,7 +4,7 @@
  */
 import type { RoomStoreMethods } from "@chat/core";
 import { accessOf, copySettings } from "./access.js";
-import { trimHistory } from "./history.js";
+import { MessageRing } from "./message-ring.js";
 import { addBounded, removeAll } from "./lists.js";
 import { visibleRoom, type MemoryState } from "./state.js";
 
@@ -28,7 +28,7 @@ export function roomMethods(state: MemoryState): RoomStoreMethods {
           userlist: new Set(),
         },
         seen: new Map(),
-        history: [],
+        history: new MessageRing(init.historyMaxSize),
         lastMessageId: 0,
         hidden: false,
       });
@@ -81,7 +81,7 @@ export function roomMethods(state: MemoryState): RoomStoreMethods {
         enableUserlistUpdates: patched(patch.enableUserlistUpdates, current.enableUserlistUpdates),
         historyMaxSize: patched(patch.historyMaxSize, current.historyMaxSize),
       };
-      trimHistory(room);
+      room.history.resize(room.settings.historyMaxSize);
       return true;
     },
 
