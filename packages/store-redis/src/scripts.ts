@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { withTimeout } from "./timeout.js";
 import type { RedisClient } from "./connection.js";
+import { composeScript, preludeDefinitions } from "./lua/compose.js";
 import { historyScripts } from "./lua/history.js";
 import { listScripts } from "./lua/lists.js";
 import { lockScripts } from "./lua/locks.js";
@@ -25,9 +26,10 @@ interface Script {
   sha: string;
 }
 
+const definitions = preludeDefinitions(prelude);
 const scripts = Object.fromEntries(
   Object.entries(sources).map(([name, body]) => {
-    const source = prelude + body;
+    const source = composeScript(definitions, body);
     return [name, { source, sha: createHash("sha1").update(source).digest("hex") }];
   }),
 ) as Record<ScriptName, Script>;
