@@ -42,7 +42,8 @@ it("presence: the member list follows joins and leaves", async () => {
   await screenshot(alice, "presence-joined");
   await carol.getByTestId("room-leave-random").click();
   await eventually(() => memberNames(alice), ["alice"]);
-  expect(await carol.getByTestId("room-random").getAttribute("data-joined")).toBe("false");
+  // Carol's page marks the room left when her roomLeave is answered, which may come after Alice hears of it.
+  await eventually(() => carol.getByTestId("room-random").getAttribute("data-joined"), "false");
   await screenshot(alice, "presence-left");
 });
 
