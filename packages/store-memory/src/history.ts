@@ -1,6 +1,6 @@
 /**
- * Room history: a ring of the newest `historyMaxSize` messages (MessageRing) with contiguous ids (PROTOCOL.md §15.2), and the
- * id-window read of §8.15.
+ * Room history: a ring of the newest `historyMaxSize` messages (`MessageRing`) with contiguous ids (PROTOCOL.md
+ * §15.2), and the id-window read of §8.15.
  * @module
  */
 import type { HistoryStoreMethods, ProcessedMessage, RoomMessage } from "@chat/core";

@@ -25,7 +25,7 @@ describe("composeScript", () => {
     expect(source.endsWith(historyScripts.appendMessageByMember)).toBe(true);
   });
 
-  it("follows calls between definitions (a join pulls in the userlist and lock helpers)", () => {
+  it("follows calls between definitions (a join pulls in the userlist and key helpers, not the lock)", () => {
     const source = composeScript(definitions, "return joinSocket(ARGV[1], ARGV[2], ARGV[3], ARGV[4])");
     expect(defined(source)).toEqual(expect.arrayContaining(["joinSocket", "visible", "enterUserlist", "seenKey", "socketRoomsKey", "P"]));
     expect(defined(source)).not.toContain("removeSocket");
