@@ -6,22 +6,63 @@
 import type { HistoryStoreMethods, RoomMessage } from "@chat/core";
 import { decodeList, encodeValue } from "./codec.js";
 import { asArray, asNumber, asRoomAccess, asString, flag } from "./replies.js";
-import type { ScriptReply, ScriptRunner } from "./scripts.js";
+import { nothingKnown, type HistoryCache, type PageEntries } from "./history-cache.js";
+import type { ScriptName, ScriptReply, ScriptRunner } from "./scripts.js";
 
-/** A page, `{ id of the first entry, entries newest first joined by commas }`, as messages with their ids. */
-function numbered(reply: ScriptReply, what: string): RoomMessage[] {
-  const [first, entries] = asArray(reply, what);
-  const firstId = asNumber(first ?? null, what);
-  // The store wrote these entries itself (appendMessage), so they decode to what was appended. Each decoded entry
-  // is a fresh object, so the id is set on it rather than on a copy; stored entries have no id of their own, so it
-  // comes last, as in the broadcast message.
-  const messages = decodeList(`[${asString(entries ?? null, what)}]`) as RoomMessage[];
-  for (let k = 0; k < messages.length; k++) messages[k]!.id = firstId - k;
+/** Entries joined by commas (`joinedEntries` in the Lua prelude), decoded. */
+function decoded(joined: string): RoomMessage[] {
+  // The store wrote these entries itself (appendMessage), so they decode to what was appended.
+  return joined === "" ? [] : (decodeList(`[${joined}]`) as RoomMessage[]);
+}
+
+/**
+ * Numbers consecutive entries down from `newest`. Each decoded entry is a fresh object, so the id is set on it
+ * rather than on a copy; stored entries have no id of their own, so it comes last, as in the broadcast message.
+ */
+function numberedDown(messages: RoomMessage[], newest: number): RoomMessage[] {
+  for (let k = 0; k < messages.length; k++) messages[k]!.id = newest - k;
   return messages;
 }
 
-/** The history methods of a Redis store. */
-export function historyMethods(scripts: ScriptRunner): HistoryStoreMethods {
+/** A script's page, `{ incarnation, newest, count, entries above the known ones, entries below them }`, decoded. */
+function pageEntries(reply: ScriptReply, what: string): PageEntries {
+  const [incarnation, newestReply, countReply, aboveReply, belowReply] = asArray(reply, what);
+  const newest = asNumber(newestReply ?? null, what);
+  const count = asNumber(countReply ?? null, what);
+  const below = decoded(asString(belowReply ?? null, what));
+  return {
+    incarnation: asString(incarnation ?? null, what),
+    newest,
+    count,
+    above: numberedDown(decoded(asString(aboveReply ?? null, what)), newest),
+    // The entries below end at the page's oldest id, newest - count + 1.
+    below: numberedDown(below, newest - count + below.length),
+  };
+}
+
+/** The history methods of a Redis store; `cache` keeps the entries it reads. */
+export function historyMethods(scripts: ScriptRunner, cache: HistoryCache): HistoryStoreMethods {
+  /**
+   * Runs a script that reads a page of `roomName` (at `pageOf` in its reply), telling it the entries held, and
+   * returns its reply and the page's messages; `null` if there is no room.
+   */
+  async function readPage(
+    name: ScriptName,
+    roomName: string,
+    args: readonly (string | number)[],
+    pageOf: (reply: ScriptReply) => ScriptReply = (reply) => reply,
+  ): Promise<{ reply: ScriptReply; messages: RoomMessage[] } | null> {
+    // The second read, knowing nothing, always has every entry sent.
+    for (const known of [cache.known(roomName), nothingKnown]) {
+      const epoch = cache.epoch;
+      const reply = await scripts.run(name, [...args, ...known]);
+      if (reply === null) return null;
+      const messages = cache.assemble(roomName, pageEntries(pageOf(reply), name), epoch);
+      if (messages) return { reply, messages };
+    }
+    throw new Error(`@chat/store-redis: ${name} left out entries it was not told were held`);
+  }
+
   return {
     async appendMessage(roomName, message) {
       const reply = await scripts.run("appendMessage", [roomName, encodeValue(message)]);
@@ -36,26 +77,21 @@ export function historyMethods(scripts: ScriptRunner): HistoryStoreMethods {
     },
 
     async getRecentMessages(roomName, limit) {
-      const reply = await scripts.run("getRecentMessages", [roomName, Math.max(0, Math.floor(limit))]);
-      return reply === null ? null : numbered(reply, "getRecentMessages");
+      const read = await readPage("getRecentMessages", roomName, [roomName, Math.max(0, Math.floor(limit))]);
+      return read && read.messages;
     },
 
     async getMessagesAfter(roomName, afterId, limit) {
-      const reply = await scripts.run("getMessagesAfter", [roomName, Math.floor(afterId), Math.floor(limit)]);
-      return reply === null ? null : numbered(reply, "getMessagesAfter");
+      const read = await readPage("getMessagesAfter", roomName, [roomName, Math.floor(afterId), Math.floor(limit)]);
+      return read && read.messages;
     },
 
     async getRoomAccessAndMessagesAfter(roomName, userName, afterId, limit) {
-      const reply = await scripts.run("getRoomAccessAndMessagesAfter", [
-        roomName,
-        flag(userName !== null),
-        userName ?? "",
-        Math.floor(afterId),
-        Math.floor(limit),
-      ]);
-      if (reply === null) return null;
-      const [access, window] = asArray(reply, "getRoomAccessAndMessagesAfter");
-      return { access: asRoomAccess(access ?? null), messages: numbered(window ?? null, "getRoomAccessAndMessagesAfter") };
+      const args = [roomName, flag(userName !== null), userName ?? "", Math.floor(afterId), Math.floor(limit)];
+      const read = await readPage("getRoomAccessAndMessagesAfter", roomName, args, (reply) => asArray(reply, "getRoomAccessAndMessagesAfter")[1] ?? null);
+      if (read === null) return null;
+      const [access] = asArray(read.reply, "getRoomAccessAndMessagesAfter");
+      return { access: asRoomAccess(access ?? null), messages: read.messages };
     },
 
     async getHistoryInfo(roomName) {

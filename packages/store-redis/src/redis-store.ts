@@ -3,7 +3,8 @@
  * @module
  */
 import type { Store } from "@chat/core";
-import { closeConnection, openConnection, type RedisConnectionOptions } from "./connection.js";
+import { closeConnection, openConnection, type RedisClient, type RedisConnectionOptions } from "./connection.js";
+import { HistoryCache } from "./history-cache.js";
 import { historyMethods } from "./history-methods.js";
 import { throttledWarning } from "./report-error.js";
 import { instanceMethods } from "./instance-methods.js";
@@ -29,21 +30,46 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
    * @default 10000
    */
   lockTTL?: number;
+  /**
+   * History entries this instance keeps decoded, over all rooms (the rooms read last), so that a history read
+   * transfers and decodes only the entries it does not hold. Entries never change once stored, so what is kept
+   * stays right whatever other instances do; it is all forgotten whenever the connection to Redis breaks. 0 keeps
+   * none. A non-negative safe integer.
+   * @default 10000
+   */
+  historyCacheSize?: number;
 }
 
 /** chat-service 1.0's Redis lock TTL. */
 const defaultLockTTL = 10000;
 
-function validLockTTL(value: unknown): number {
-  if (value === undefined) return defaultLockTTL;
+const defaultHistoryCacheSize = 10000;
+
+function nonNegativeInteger(value: unknown, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  throw new Error(`${packageName}: lockTTL must be a non-negative safe integer (ms), got ${String(value)}`);
+  throw new Error(`${packageName}: ${what} must be a non-negative safe integer, got ${String(value)}`);
+}
+
+/**
+ * Events after which Redis may hold other writes than the ones read before: a connection that closed (a restart,
+ * a failover), and for a Cluster, a node joining or leaving the client's view.
+ */
+const breakEvents = ["close", "+node", "-node"] as const;
+
+/** Clears `cache` at every break of the client's connection; returns what stops it. */
+function clearOnBreak(client: RedisClient, cache: HistoryCache): () => void {
+  const clear = () => cache.clear();
+  for (const event of breakEvents) client.on(event, clear);
+  return () => {
+    for (const event of breakEvents) client.off(event, clear);
+  };
 }
 
 /**
  * Creates a store that keeps rooms, users, sockets, history, instance registries and locks in Redis. Every
  * method is one Lua script, so each call is atomic even when many instances share the store; a room message
- * costs two round trips (`getRoomAccess`, `appendMessage`) whatever the room's size.
+ * costs one round trip (`appendMessageByMember`) whatever the room's size.
  *
  * `close()` quits the connection only if the store opened it: a `client` you pass in stays yours to close.
  * @throws Error (naming `@chat/store-redis`) if an option is invalid.
@@ -56,16 +82,21 @@ function validLockTTL(value: unknown): number {
  */
 export function redisStore(options: RedisStoreOptions): Store {
   const prefix = validPrefix(options.prefix, "prefix");
-  const lockTTL = validLockTTL(options.lockTTL);
+  const lockTTL = nonNegativeInteger(options.lockTTL, defaultLockTTL, "lockTTL (ms)");
+  const historyCache = new HistoryCache(nonNegativeInteger(options.historyCacheSize, defaultHistoryCacheSize, "historyCacheSize"));
   const connection = openConnection(options, options.onError ?? throttledWarning("redisStore"));
+  const stopClearing = clearOnBreak(connection.client, historyCache);
   const scripts = new ScriptRunner(connection.client, `{${prefix}}:`, connection.callTimeout);
   return {
     lockTTL,
     ...roomMethods(scripts),
-    ...historyMethods(scripts),
+    ...historyMethods(scripts, historyCache),
     ...userMethods(scripts),
     ...socketMethods(scripts),
     ...instanceMethods(scripts),
-    close: () => closeConnection(connection),
+    close: () => {
+      stopClearing();
+      return closeConnection(connection);
+    },
   };
 }

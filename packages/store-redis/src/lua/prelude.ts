@@ -42,23 +42,58 @@ local function roomAccess(r, hasUser, u)
   return { redis.call("HGETALL", roomKey(r)), has("adminlist"), has("whitelist"), has("blacklist"), has("userlist") }
 end
 
--- A history page: { id of the first entry, its entries newest first joined by commas }. Every entry is JSON text
--- the store wrote, so in brackets the joined text is a JSON array. One bulk reply instead of one per entry spares
--- the client's RESP decoding and a string per entry. The brackets are the client's to add: here, concatenating
--- them would copy the whole page once more (about 12 µs of redis-server per 100 entries, measured).
-local function page(firstId, entries) return { int(firstId), table.concat(entries, ",") } end
+-- A room's incarnation: a token written at the first history read of a room, that a later room of the same name
+-- never shares (removeRoom deletes the hash; TIME keeps tokens apart across a Redis that restarted empty). Ids
+-- are unique within an incarnation, and a stored entry never changes, so callers may keep decoded entries by
+-- (incarnation, id) and be told which ones not to send again.
+local function incarnation(r)
+  local token = redis.call("HGET", roomKey(r), "incarnation")
+  if token then return token end
+  local now = redis.call("TIME")
+  token = now[1] .. "." .. now[2] .. "." .. redis.call("INCR", P .. "room-incarnations")
+  redis.call("HSET", roomKey(r), "incarnation", token)
+  return token
+end
+
+-- Known entries: ARGV[n], ARGV[n+1], ARGV[n+2] name the caller's decoded entries of room r, as an incarnation
+-- ("" for none) and the ids newest … oldest it holds. Returns the room's incarnation and the known ids, an
+-- empty range (0, 1) when the caller's entries belong to another incarnation.
+local function knownEntries(r, n)
+  local token = incarnation(r)
+  if ARGV[n] ~= token then return token, 0, 1 end
+  return token, tonumber(ARGV[n + 1]), tonumber(ARGV[n + 2])
+end
+
+-- Entries newest … oldest of a history whose newest entry has id \`last\`, joined by commas (none if newest <
+-- oldest). Every entry is JSON text the store wrote, so in brackets the joined text is a JSON array: one bulk
+-- reply instead of one per entry spares the client's RESP decoding and a string per entry. The brackets are the
+-- client's to add: here, concatenating them would copy the whole text once more (about 12 µs of redis-server per
+-- 100 entries, measured).
+local function joinedEntries(r, last, newest, oldest)
+  if newest < oldest then return "" end
+  return table.concat(redis.call("LRANGE", historyKey(r), int(last - newest), int(last - oldest)), ",")
+end
+
+-- A history page, the ids newest … oldest (none if newest < oldest), less the entries the caller holds (ARGV
+-- from n, see knownEntries): { incarnation, newest, count, the entries above the known ids, those below them }.
+local function page(r, last, newest, oldest, n)
+  local token, knownNewest, knownOldest = knownEntries(r, n)
+  if newest < oldest then return { token, int(newest), 0, "", "" } end
+  local above = joinedEntries(r, last, newest, math.max(oldest, knownNewest + 1))
+  local below = joinedEntries(r, last, math.min(newest, knownOldest - 1), oldest)
+  return { token, int(newest), int(newest - oldest + 1), above, below }
+end
 
 -- The §8.15 window of a visible room, read atomically: up to \`limit\` ids right after \`afterId\` (clamped to
--- 0 … lastMessageId), of which the stored ones are returned as a page.
-local function messagesAfter(r, afterId, limit)
+-- 0 … lastMessageId), of which the stored ones are returned as a page (known entries from ARGV[n]).
+local function messagesAfter(r, afterId, limit, n)
   local last = tonumber(redis.call("HGET", roomKey(r), "lastMessageId"))
-  if limit <= 0 then return page(last, {}) end
+  if limit <= 0 then return page(r, last, last, last + 1, n) end
   local size = redis.call("LLEN", historyKey(r))
   local id = math.min(math.max(afterId, 0), last)
   local newest = id + math.min(limit, last - id)
   local oldest = math.max(id + 1, last - size + 1)
-  if newest < oldest then return page(newest, {}) end
-  return page(newest, redis.call("LRANGE", historyKey(r), int(last - newest), int(last - oldest)))
+  return page(r, last, newest, oldest, n)
 end
 
 -- Stores an encoded message as the room's newest; returns its id. The id is consumed even when nothing is kept,
