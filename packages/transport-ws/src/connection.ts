@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
 import { type Handshake, readHandshake } from "./handshake.js";
+import { newSocketId } from "./socket-ids.js";
 
 /** One client connection, from `host.connected` until the transport forgets it. */
 export interface Connection {
-  /** The socket id: 128 random bits, URL-safe, so ids are unique across transports and instances. */
+  /** The socket id ({@link newSocketId}). */
   readonly id: string;
   readonly ws: WebSocket;
   readonly handshake: Handshake;
@@ -20,7 +20,7 @@ export interface Connection {
 /** Wraps a freshly upgraded WebSocket; listeners for messages and the close are the transport's business. */
 export function openConnection(ws: WebSocket, request: IncomingMessage): Connection {
   return {
-    id: randomBytes(16).toString("base64url"),
+    id: newSocketId(),
     ws,
     handshake: readHandshake(request),
     channels: new Set(),

@@ -49,6 +49,22 @@ describe("start", () => {
     socket.destroy();
   });
 
+  it.each([
+    ["/chat-service?userName=a#b=1", { userName: "a" }],
+    ["/chat-service#frag?userName=a", {}],
+  ])("reads the query of %s as a URL parser does: a fragment is not part of it", async (target, query) => {
+    const { transport, host } = await startTransport();
+    const socket = connect(transport.address()!.port, "127.0.0.1");
+    socket.write(
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    const [response] = (await once(socket, "data")) as [Buffer];
+    expect(response.toString("latin1")).toMatch(/^HTTP\/1\.1 101 /);
+    expect(transport.getHandshakeData(await host.nextConnected()).query).toEqual(query);
+    socket.destroy();
+  });
+
   it("serves a custom path", async () => {
     const { transport, host } = await startTransport({ port: 0, host: "127.0.0.1", path: "/ws" });
     await expect(WsPeer.connect(wsUrl(transport))).rejects.toEqual(new UpgradeRefused(400));
