@@ -1,3 +1,4 @@
+import { WebSocket } from "ws";
 import type { Connection } from "./connection.js";
 
 /** How long `close()` lets clients answer its close frame before it cuts their connections. */
@@ -12,10 +13,19 @@ export function closeReason(text: string): string {
   return reason;
 }
 
+/**
+ * Resolves once `ws` has closed, whoever closed it. Asked for only at shutdown: a promise and a listener kept per
+ * connection from the start cost each connection's memory for nothing.
+ */
+function whenClosed(ws: WebSocket): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => ws.once("close", () => resolve()));
+}
+
 /** Waits until every connection has closed, cutting those still open after `grace` ms. */
 export async function closeAll(connections: readonly Connection[], grace: number): Promise<void> {
   if (connections.length === 0) return;
-  const allClosed = Promise.all(connections.map((connection) => connection.closed));
+  const allClosed = Promise.all(connections.map((connection) => whenClosed(connection.ws)));
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)));
   await Promise.race([allClosed, timedOut]);

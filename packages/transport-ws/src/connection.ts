@@ -13,8 +13,6 @@ export interface Connection {
   readonly channels: Set<string>;
   /** Whether it answered the last heartbeat ping (or none was sent yet). */
   alive: boolean;
-  /** Resolves once the underlying connection is closed, whoever closed it. */
-  readonly closed: Promise<void>;
 }
 
 /** Wraps a freshly upgraded WebSocket; listeners for messages and the close are the transport's business. */
@@ -25,6 +23,5 @@ export function openConnection(ws: WebSocket, request: IncomingMessage): Connect
     handshake: readHandshake(request),
     channels: new Set(),
     alive: true,
-    closed: new Promise((resolve) => ws.once("close", () => resolve())),
   };
 }

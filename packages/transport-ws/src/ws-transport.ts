@@ -104,8 +104,9 @@ export function wsTransport(options?: WsTransportOptions): WsTransport {
     connections.set(connection.id, connection);
     // `ws` closes the connection itself after a protocol error (1002, 1007, 1009 beyond maxPayload) and reports it
     // here first; the socket is gone for the service from that moment.
-    ws.on("error", () => forget(connection));
-    ws.on("close", () => forget(connection));
+    const gone = () => forget(connection);
+    ws.on("error", gone);
+    ws.on("close", gone);
     ws.on("pong", () => {
       connection.alive = true;
     });

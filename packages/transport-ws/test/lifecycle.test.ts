@@ -114,6 +114,22 @@ describe("close", () => {
     await expect(WsPeer.connect(url)).rejects.toBeInstanceOf(Error);
   });
 
+  it("cuts a client that never answers the close frame once the grace period is over", async () => {
+    const { transport, host } = await startTransport();
+    const socket = connect(transport.address()!.port, "127.0.0.1");
+    socket.write(
+      "GET /chat-service HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    await once(socket, "data");
+    await host.nextConnected();
+    // The peer reads nothing and answers nothing: only the grace period ends its connection.
+    const cut = once(socket, "close");
+    await transport.close();
+    await cut;
+    expect(host.disconnectedIds).toHaveLength(1);
+  });
+
   it("is idempotent, and a closed transport cannot start again", async () => {
     const { transport, host } = await startTransport();
     await WsPeer.connect(wsUrl(transport));
