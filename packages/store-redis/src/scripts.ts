@@ -1,5 +1,6 @@
 /**
- * Runs the store's Lua scripts by SHA, loading them on first use (and again after a failover or `SCRIPT FLUSH`).
+ * Runs the store's Lua scripts by SHA, loading them on first use (and again after a failover or `SCRIPT FLUSH`),
+ * once per script however many calls need it.
  * The caller's client is not modified (no `defineCommand`).
  * @module
  */
@@ -37,8 +38,17 @@ const scripts = Object.fromEntries(
 /** A script's reply: Lua tables become arrays, nil and false become `null`. */
 export type ScriptReply = string | number | null | ScriptReply[];
 
-/** Runs scripts against one client, every call routed by the store's hash tag key. */
+/**
+ * Runs scripts against one client, every call routed by the store's hash tag key. A script Redis does not know
+ * (a new Redis, a restart, a failover, `SCRIPT FLUSH`) is uploaded once, however many calls were in flight: the
+ * others wait for that upload and go by SHA again, where each used to send the whole source (200 calls in
+ * flight after a `SCRIPT FLUSH`: 200 uploads before, 1 now). A burst of disconnects on a fresh Redis was such a
+ * herd, in the bench's profiles.
+ */
 export class ScriptRunner {
+  /** Uploads under way, by script: the EVAL of the call that found the script missing first. */
+  private readonly uploads = new Map<ScriptName, Promise<ScriptReply>>();
+
   /**
    * @param client the connection.
    * @param tagKey `{prefix}:`, passed as the only declared key: it routes every call to the store's one slot and
@@ -59,11 +69,38 @@ export class ScriptRunner {
   private async runUnbounded(name: ScriptName, args: readonly (string | number)[]): Promise<ScriptReply> {
     const script = scripts[name];
     try {
-      return (await this.client.evalsha(script.sha, 1, this.tagKey, ...args)) as ScriptReply;
+      return await this.bySha(script, args);
     } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-      // EVAL also caches the script, so the next call goes by SHA again.
-      return (await this.client.eval(script.source, 1, this.tagKey, ...args)) as ScriptReply;
+      if (!isNoScript(error)) throw error;
+    }
+    const upload = this.uploads.get(name);
+    if (upload === undefined) return this.upload(name, script, args);
+    // Another call is uploading the script: wait for it, then go by SHA; upload again only if it is still missing.
+    await upload.catch(() => undefined);
+    try {
+      return await this.bySha(script, args);
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      return this.upload(name, script, args);
     }
   }
+
+  private async bySha(script: Script, args: readonly (string | number)[]): Promise<ScriptReply> {
+    return (await this.client.evalsha(script.sha, 1, this.tagKey, ...args)) as ScriptReply;
+  }
+
+  /** Runs the call with EVAL, which also caches the script, so that later calls go by SHA again. */
+  private async upload(name: ScriptName, script: Script, args: readonly (string | number)[]): Promise<ScriptReply> {
+    const reply = this.client.eval(script.source, 1, this.tagKey, ...args) as Promise<ScriptReply>;
+    this.uploads.set(name, reply);
+    try {
+      return await reply;
+    } finally {
+      if (this.uploads.get(name) === reply) this.uploads.delete(name);
+    }
+  }
+}
+
+function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith("NOSCRIPT");
 }
