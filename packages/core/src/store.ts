@@ -175,6 +175,11 @@ export interface SocketRemoval {
     roomName: string;
     /** The user's sockets still joined to it. */
     njoined: number;
+    /**
+     * The room's `enableUserlistUpdates`, read in the same step; `false` if the room is hidden or gone. Tells the
+     * disconnect whether a user who left the userlist is announced, without another store call.
+     */
+    enableUserlistUpdates: boolean;
   }[];
   /** The user's sockets left on all instances. */
   nconnected: number;

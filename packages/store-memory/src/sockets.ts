@@ -35,7 +35,7 @@ function removeSocket(state: MemoryState, userName: string, socketId: string): S
     const njoined = joinedCount(connections, roomName);
     // Hidden rooms included: their userlist stays consistent until `removeRoom` drops it.
     if (njoined === 0) leaveUserlist(state.rooms.get(roomName), userName);
-    rooms.push({ roomName, njoined });
+    rooms.push({ roomName, njoined, enableUserlistUpdates: visibleRoom(state, roomName)?.settings.enableUserlistUpdates ?? false });
   }
   const nconnected = connections.sockets.size;
   forgetIfEmpty(state, userName);

@@ -22,8 +22,8 @@ export function socketMethods(scripts: ScriptRunner): SocketStoreMethods {
     async removeSocket(userName, socketId) {
       const [existed, nconnected, ...rooms] = asArray(await scripts.run("removeSocket", [userName, socketId, Date.now()]), "removeSocket");
       const removal: SocketRemoval = { rooms: [], nconnected: asNumber(nconnected ?? null, "nconnected"), existed: existed === 1 };
-      for (let k = 0; k + 1 < rooms.length; k += 2) {
-        removal.rooms.push({ roomName: String(rooms[k]), njoined: asNumber(rooms[k + 1] ?? null, "njoined") });
+      for (let k = 0; k + 2 < rooms.length; k += 3) {
+        removal.rooms.push({ roomName: String(rooms[k]), njoined: asNumber(rooms[k + 1] ?? null, "njoined"), enableUserlistUpdates: rooms[k + 2] === 1 });
       }
       return removal;
     },

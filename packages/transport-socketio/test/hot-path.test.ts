@@ -1,7 +1,8 @@
 /**
  * The room-message hot path costs the same whatever the room size: one store call (the sender's standing checked
  * and the message appended together) and one broadcast per transport, encoded once by socket.io — never work per recipient.
- * A history page, a login and a join each cost as few store calls (Redis round trips) as their atomicity allows.
+ * A history page, a login, a join and a disconnect each cost as few store calls (Redis round trips) as their
+ * atomicity allows.
  */
 import { createChatServer, type Store, type Transport } from "@chat/core";
 import { memoryStore } from "@chat/store-memory";
@@ -39,7 +40,7 @@ function request(socket: Socket, ...args: unknown[]): Promise<unknown> {
 }
 
 /** A service on a memory store with a room "hall", whose store and transport calls are counted by name. */
-async function countedServer() {
+async function countedServer(hall?: { enableUserlistUpdates: boolean }) {
   const storeCalls: string[] = [];
   const emits: string[] = [];
   const transport = socketIoTransport({ port: 0, host: "127.0.0.1" });
@@ -48,7 +49,7 @@ async function countedServer() {
     { onConnect: (service, id) => service.transport.getHandshakeData(id).query.userName as string },
   );
   cleanups.push(() => chat.close());
-  await chat.addRoom("hall");
+  await chat.addRoom("hall", hall);
   return { storeCalls, emits, url: `http://127.0.0.1:${transport.address()!.port}/chat-service` };
 }
 
@@ -106,4 +107,19 @@ it("echoes a login and a join only when the user has another socket to tell", as
   await joinEchoed;
   expect(echoes).toEqual(["socketConnectEcho", "roomJoinedEcho"]);
   expect(emits.filter((name) => name === "emit")).toEqual(["emit", "emit"]);
+});
+
+it("a disconnect of a user's last socket in a room costs 4 store calls, announcing the leave included", async () => {
+  const { storeCalls, url } = await countedServer({ enableUserlistUpdates: true });
+  const watcher = await loggedIn(url, "watcher");
+  await request(watcher, "roomJoin", "hall");
+  const leaver = await loggedIn(url, "leaver");
+  await request(leaver, "roomJoin", "hall");
+  const announced = new Promise((resolve) => watcher.on("roomUserLeft", (_room: string, userName: string) => userName === "leaver" && resolve(userName)));
+
+  storeCalls.length = 0;
+  leaver.disconnect();
+  await announced;
+  // The removal reads the room's enableUserlistUpdates with it; the release follows the announcement at once.
+  expect(storeCalls).toEqual(["getUserSocketsRooms", "acquireLock", "removeSocket", "releaseLock"]);
 });

@@ -7,14 +7,14 @@ import { clockAfter, sorted } from "../helpers.js";
 import type { StoreContext } from "./context.js";
 import { expectSeen } from "./joins.js";
 
-const byRoom = (rooms: { roomName: string; njoined: number }[]) => [...rooms].sort((x, y) => (x.roomName < y.roomName ? -1 : 1));
+const byRoom = (rooms: { roomName: string; njoined: number; enableUserlistUpdates: boolean }[]) => [...rooms].sort((x, y) => (x.roomName < y.roomName ? -1 : 1));
 
 /** Registers the removal tests. */
 export function removalTests(t: StoreContext): void {
   describe("socket removal", () => {
-    it("removeSocket drops the socket everywhere and reports its rooms with the counts left", async () => {
+    it("removeSocket drops the socket everywhere and reports its rooms with the counts left and their setting", async () => {
       const userName = await t.user();
-      const [a, b] = sorted([await t.room(), await t.room()]);
+      const [a, b] = sorted([await t.room({ enableUserlistUpdates: true }), await t.room()]);
       const [i1, i2] = [t.name("instance"), t.name("instance")];
       const [s1, s2] = [await t.socket(userName, i1), await t.socket(userName, i2)];
       await t.store.joinSocket(userName, s1, a);
@@ -26,8 +26,8 @@ export function removalTests(t: StoreContext): void {
       const removal = await t.store.removeSocket(userName, s1);
       expect({ ...removal, rooms: byRoom(removal.rooms) }).toEqual({
         rooms: [
-          { roomName: a, njoined: 1 },
-          { roomName: b, njoined: 0 },
+          { roomName: a, njoined: 1, enableUserlistUpdates: true },
+          { roomName: b, njoined: 0, enableUserlistUpdates: false },
         ],
         nconnected: 1,
         existed: true,
@@ -42,7 +42,7 @@ export function removalTests(t: StoreContext): void {
       expect(await t.store.getUserRoomSockets(userName, a)).toEqual([s2]);
       expect(await t.store.getUserRoomSockets(userName, b)).toEqual([]);
 
-      expect(await t.store.removeSocket(userName, s2)).toEqual({ rooms: [{ roomName: a, njoined: 0 }], nconnected: 0, existed: true });
+      expect(await t.store.removeSocket(userName, s2)).toEqual({ rooms: [{ roomName: a, njoined: 0, enableUserlistUpdates: true }], nconnected: 0, existed: true });
       expect(await t.store.getRoomList(a, "userlist")).toEqual([]);
       expect(await t.store.getInstanceSockets(i2)).toEqual({});
       expect(await t.store.getUserSockets(userName)).toEqual({});
@@ -57,9 +57,9 @@ export function removalTests(t: StoreContext): void {
       expect(await t.store.removeSocket(userName, socketId)).toEqual({ rooms: [], nconnected: 1, existed: false });
     });
 
-    it("removeSocket still cleans the associations with a hidden or deleted room", async () => {
+    it("removeSocket still cleans the associations with a hidden or deleted room, which announce nothing", async () => {
       const userName = await t.user();
-      const [hidden, deleted] = [await t.room(), await t.room()];
+      const [hidden, deleted] = [await t.room({ enableUserlistUpdates: true }), await t.room({ enableUserlistUpdates: true })];
       const socketId = await t.socket(userName);
       await t.store.joinSocket(userName, socketId, hidden);
       await t.store.joinSocket(userName, socketId, deleted);
@@ -67,7 +67,12 @@ export function removalTests(t: StoreContext): void {
       await t.store.hideRoom(deleted);
       await t.store.removeRoom(deleted);
       const removal = await t.store.removeSocket(userName, socketId);
-      expect(byRoom(removal.rooms)).toEqual(byRoom([{ roomName: hidden, njoined: 0 }, { roomName: deleted, njoined: 0 }]));
+      expect(byRoom(removal.rooms)).toEqual(
+        byRoom([
+          { roomName: hidden, njoined: 0, enableUserlistUpdates: false },
+          { roomName: deleted, njoined: 0, enableUserlistUpdates: false },
+        ]),
+      );
       expect(await t.store.getUserRoomSockets(userName, hidden)).toEqual([]);
       expect(await t.store.getUserRoomSockets(userName, deleted)).toEqual([]);
     });

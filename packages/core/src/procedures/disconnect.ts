@@ -19,14 +19,12 @@ export async function cleanUpSocket(rt: Runtime, userName: string, socketId: str
     return await rt.locks.withLocks(userName, rooms, async () => {
       const removal = await rt.store.removeSocket(userName, socketId);
       await Promise.all(
-        removal.rooms.map(async ({ roomName, njoined }) => {
+        removal.rooms.map(async ({ roomName, njoined, enableUserlistUpdates }) => {
           await callHookIgnoringErrors(rt.hooks.onLeave, rt.service, { id: socketId, roomName, njoined });
           // Echoes go to the user's other sockets: with none left, there is nobody to tell.
           if (removal.nconnected > 0) rt.delivery.toChannel(echoChannel(userName), "roomLeftEcho", [roomName, socketId, njoined], socketId);
-          if (njoined === 0) {
-            const settings = await rt.store.getRoomAccess(roomName, null).catch(() => null);
-            if (settings?.enableUserlistUpdates) rt.delivery.toChannel(roomName, "roomUserLeft", [roomName, userName]);
-          }
+          // The store read the room's setting with the removal: no further call (a round trip on Redis).
+          if (njoined === 0 && enableUserlistUpdates) rt.delivery.toChannel(roomName, "roomUserLeft", [roomName, userName]);
         }),
       );
       if (removal.existed && removal.nconnected > 0) {

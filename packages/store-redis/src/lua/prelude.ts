@@ -152,7 +152,8 @@ local function dissociate(u, s, r)
   return true
 end
 
--- Removes a socket entirely: { existed, nconnected, room1, njoined1, room2, njoined2, ... }.
+-- Removes a socket entirely: { existed, nconnected, room1, njoined1, enableUserlistUpdates1 (1 if the room is
+-- visible and announces userlist changes), room2, ... }.
 local function removeSocket(u, s, now)
   local existed = unregister(u, s)
   local result = { existed and 1 or 0, 0 }
@@ -163,6 +164,7 @@ local function removeSocket(u, s, now)
     if njoined == 0 then leaveUserlist(r, u, now) end
     table.insert(result, r)
     table.insert(result, njoined)
+    table.insert(result, (visible(r) and redis.call("HGET", roomKey(r), "enableUserlistUpdates") == "1") and 1 or 0)
   end
   result[2] = redis.call("HLEN", userSocketsKey(u))
   return result

@@ -16,7 +16,7 @@ redis.call("HSETNX", userKey(u), "whitelistOnly", "0")
 return addSocket(u, ARGV[2], ARGV[3], ARGV[4])
 `,
 
-  /** ARGV: user, socket, now. Returns { existed, nconnected, room1, njoined1, ... }. */
+  /** ARGV: user, socket, now. Returns { existed, nconnected, room1, njoined1, enableUserlistUpdates1, ... }. */
   removeSocket: /* lua */ `
 return removeSocket(ARGV[1], ARGV[2], ARGV[3])
 `,
