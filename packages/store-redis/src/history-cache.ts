@@ -84,9 +84,10 @@ export class HistoryCache {
     const messages: RoomMessage[] = [];
     for (const message of above) messages.push(copy(message));
     const held = this.rooms.get(roomName);
+    const heldById = held?.incarnation === page.incarnation ? held.byId : undefined;
     const middleOldest = newest - count + 1 + below.length;
     for (let id = newest - above.length; id >= middleOldest; id--) {
-      const message = held?.incarnation === page.incarnation ? held.byId.get(id) : undefined;
+      const message = heldById?.get(id);
       if (message === undefined) return undefined;
       messages.push(copy(message));
     }

@@ -35,6 +35,9 @@ const scripts = Object.fromEntries(
   }),
 ) as Record<ScriptName, Script>;
 
+/** What {@link ScriptRunner} gets for a script Redis does not know (NOSCRIPT). */
+const missing = Symbol("missing script");
+
 /** A script's reply: Lua tables become arrays, nil and false become `null`. */
 export type ScriptReply = string | number | null | ScriptReply[];
 
@@ -68,25 +71,24 @@ export class ScriptRunner {
 
   private async runUnbounded(name: ScriptName, args: readonly (string | number)[]): Promise<ScriptReply> {
     const script = scripts[name];
-    try {
-      return await this.bySha(script, args);
-    } catch (error) {
-      if (!isNoScript(error)) throw error;
-    }
+    const reply = await this.bySha(script, args);
+    if (reply !== missing) return reply;
     const upload = this.uploads.get(name);
     if (upload === undefined) return this.upload(name, script, args);
     // Another call is uploading the script: wait for it, then go by SHA; upload again only if it is still missing.
     await upload.catch(() => undefined);
-    try {
-      return await this.bySha(script, args);
-    } catch (error) {
-      if (!isNoScript(error)) throw error;
-      return this.upload(name, script, args);
-    }
+    const again = await this.bySha(script, args);
+    return again !== missing ? again : this.upload(name, script, args);
   }
 
-  private async bySha(script: Script, args: readonly (string | number)[]): Promise<ScriptReply> {
-    return (await this.client.evalsha(script.sha, 1, this.tagKey, ...args)) as ScriptReply;
+  /** Runs the call by SHA; {@link missing} if Redis does not know the script. */
+  private async bySha(script: Script, args: readonly (string | number)[]): Promise<ScriptReply | typeof missing> {
+    try {
+      return (await this.client.evalsha(script.sha, 1, this.tagKey, ...args)) as ScriptReply;
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith("NOSCRIPT")) return missing;
+      throw error;
+    }
   }
 
   /** Runs the call with EVAL, which also caches the script, so that later calls go by SHA again. */
@@ -99,8 +101,4 @@ export class ScriptRunner {
       if (this.uploads.get(name) === reply) this.uploads.delete(name);
     }
   }
-}
-
-function isNoScript(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith("NOSCRIPT");
 }
