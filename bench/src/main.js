@@ -74,7 +74,7 @@ async function measureConnect(spec) {
   try {
     const outcome = await connectScenario({ target, generatorCpu: GENERATOR_CPU, ...connectConfig, roomNames });
     if (outcome.generatorBound) log(`  note: the load generator reached 90% CPU: connections/s is the generator's`);
-    log(`  ${Math.round(outcome.perSecond)}/s, server ${outcome.cpuPerConnection.toFixed(0)} µs/connection, ${(outcome.rssPerConnection / 1024).toFixed(2)} KiB/connection`);
+    log(`  ${Math.round(outcome.perSecond)}/s, server ${outcome.cpuPerConnection.toFixed(0)} µs/connection${spec.store === "redis" ? ` (redis-server ${outcome.redisCpuPerConnection.toFixed(0)})` : ""}, ${(outcome.rssPerConnection / 1024).toFixed(2)} KiB/connection`);
     return outcome;
   } finally {
     await target.stop();
@@ -133,6 +133,7 @@ if (wanted("connect")) {
     record("connect", spec, {
       "connections/s": medianOf(outcomes.map((outcome) => outcome.perSecond)),
       "server CPU µs/connection": medianOf(outcomes.map((outcome) => outcome.cpuPerConnection)),
+      ...(spec.store === "redis" ? { "of which redis-server µs/connection": medianOf(outcomes.map((outcome) => outcome.redisCpuPerConnection)) } : {}),
       "RSS KiB/connection": medianOf(outcomes.map((outcome) => outcome.rssPerConnection)) / 1024,
     });
   }
