@@ -55,13 +55,13 @@ export function roomMethods(state: MemoryState): RoomStoreMethods {
       const room = visibleRoom(state, roomName);
       if (!room) return null;
       const { adminlist, whitelist, blacklist, userlist } = room.lists;
-      return {
-        ...copySettings(room.settings),
+      // Not a spread followed by more properties: see accessOf.
+      return Object.assign(copySettings(room.settings), {
         adminlist: [...adminlist],
         whitelist: [...whitelist],
         blacklist: [...blacklist],
         userlist: [...userlist],
-      };
+      });
     },
 
     async getRoomAccess(roomName, userName) {

@@ -55,13 +55,13 @@ export function roomMethods(scripts: ScriptRunner): RoomStoreMethods {
       const reply = await scripts.run("getRoomState", [roomName]);
       if (reply === null) return null;
       const [settings, adminlist, whitelist, blacklist, userlist] = asArray(reply, "getRoomState");
-      return {
-        ...asRoomSettings(settings ?? null),
+      // Not a spread followed by more properties: see asRoomAccess.
+      return Object.assign(asRoomSettings(settings ?? null), {
         adminlist: asStrings(adminlist ?? null, "adminlist"),
         whitelist: asStrings(whitelist ?? null, "whitelist"),
         blacklist: asStrings(blacklist ?? null, "blacklist"),
         userlist: asStrings(userlist ?? null, "userlist"),
-      };
+      });
     },
 
     async getRoomAccess(roomName, userName) {
