@@ -30,7 +30,8 @@ export interface WsTransportOptions {
    */
   server?: HttpServer | HttpsServer;
   /**
-   * The URL path clients connect to; upgrades on other paths are refused (own server) or left alone (`server`).
+   * The URL path clients connect to. Upgrades on other paths are refused (400) on the transport's own server; on
+   * a caller's `server` they are left to its other `upgrade` listeners, or refused when it has none.
    * @default "/chat-service"
    */
   path?: string;

@@ -2,7 +2,7 @@ import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { warn } from "./error.js";
 import { hasPathname } from "./handshake.js";
-import type { OriginCheck } from "./options.js";
+import type { OriginCheck, ServerSource } from "./options.js";
 
 /** An HTTP server's `upgrade` listener. */
 export type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -12,14 +12,24 @@ export interface UpgradeRules {
   path: string;
   originCheck: OriginCheck | undefined;
   /**
-   * Whether the HTTP server is the transport's own. Its upgrades on other paths are refused, since nothing else
-   * would answer them; on a caller's server they belong to the caller (socket.io, say) and are left alone.
+   * Whether an upgrade on another path has nobody else to answer it, and is refused (400): always on the
+   * transport's own server; on a caller's server, when no other `upgrade` listener is registered. Without ours,
+   * Node would have closed such a connection; left alone it would stay open for good, a handle any client could
+   * pile up. With another listener (socket.io, the caller's own) it is that listener's to answer.
    */
-  ownsServer: boolean;
+  answersOtherPaths(): boolean;
   /** Whether connections are accepted right now (not while or after closing). */
   accepting(): boolean;
   /** Completes the WebSocket handshake of an admitted request. */
   accept(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+/** {@link UpgradeRules.answersOtherPaths} for the HTTP server `source` describes. */
+export function otherPathsAnswerer(source: ServerSource): () => boolean {
+  if (source.kind === "own") return () => true;
+  const { server } = source;
+  // Asked while the server emits the upgrade, to the listeners of that moment; ours is one of them.
+  return () => server.listenerCount("upgrade") <= 1;
 }
 
 const ignore = (): void => {};
@@ -49,12 +59,13 @@ async function originAllowed(check: OriginCheck, request: IncomingMessage): Prom
 
 /**
  * The `upgrade` listener: admits requests for `path` that pass the origin check, refuses the rest with an HTTP
- * status (400 wrong path on the own server, 403 origin refused, 503 closing) so that they never reach the core.
+ * status (400 wrong path with nobody else to answer it, 403 origin refused, 503 closing) so that they never reach
+ * the core.
  */
 export function createUpgradeListener(rules: UpgradeRules): UpgradeListener {
   return (request, socket, head) => {
     if (!hasPathname(request, rules.path)) {
-      if (rules.ownsServer) refuseUpgrade(socket, 400);
+      if (rules.answersOtherPaths()) refuseUpgrade(socket, 400);
       return;
     }
     if (!rules.accepting()) return refuseUpgrade(socket, 503);

@@ -12,7 +12,7 @@ import { type HttpHandle, openHttp } from "./http-server.js";
 import { type IncomingContext, handleMessage } from "./incoming.js";
 import { type WsTransportOptions, resolveOptions } from "./options.js";
 import { type Outgoing, encodeOrWarn, sendFrame } from "./outgoing.js";
-import { createUpgradeListener } from "./upgrade.js";
+import { createUpgradeListener, otherPathsAnswerer } from "./upgrade.js";
 
 /** A {@link Transport} over plain WebSocket, as returned by {@link wsTransport}. */
 export interface WsTransport extends Transport {
@@ -139,7 +139,7 @@ export function wsTransport(options?: WsTransportOptions): WsTransport {
       createUpgradeListener({
         path: resolved.path,
         originCheck: resolved.originCheck,
-        ownsServer: resolved.source.kind === "own",
+        answersOtherPaths: otherPathsAnswerer(resolved.source),
         accepting,
         accept: (request, socket, head) => server.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request, context)),
       }),

@@ -9,7 +9,7 @@ import { socketIoTransport } from "@chat/transport-socketio";
 import { type Socket, io } from "socket.io-client";
 import { afterEach, expect, it } from "vitest";
 import { closeTransports, startTransport } from "./helpers/transports.js";
-import { WsPeer, closePeers } from "./helpers/ws-peer.js";
+import { UpgradeRefused, WsPeer, closePeers } from "./helpers/ws-peer.js";
 
 let httpServer: HttpServer | undefined;
 const ioClients: Socket[] = [];
@@ -91,6 +91,22 @@ it("leaves upgrades on other paths to the caller", async () => {
   await expect(WsPeer.connect(`ws://127.0.0.1:${port}/elsewhere`)).rejects.toMatchObject({ status: 418 });
   expect(others).toEqual(["/elsewhere"]);
   expect(host.connectedIds).toEqual([]);
+});
+
+it("refuses upgrades on other paths when the caller's server has no other upgrade listener to answer them", async () => {
+  // Without the transport's listener Node would close such a connection; it must not be left open for good.
+  const { server, port } = await callerServer();
+  const { host, transport } = await startTransport({ server });
+  await expect(WsPeer.connect(`ws://127.0.0.1:${port}/elsewhere`)).rejects.toEqual(new UpgradeRefused(400));
+  expect(host.connectedIds).toEqual([]);
+  // Once the caller adds a listener of its own, those upgrades are its to answer again.
+  server.on("upgrade", (request, socket) => {
+    if (request.url === "/elsewhere") socket.end("HTTP/1.1 418 I'm a Teapot\r\nConnection: close\r\n\r\n");
+  });
+  await expect(WsPeer.connect(`ws://127.0.0.1:${port}/elsewhere`)).rejects.toEqual(new UpgradeRefused(418));
+  await WsPeer.connect(`ws://127.0.0.1:${port}/chat-service`);
+  expect(host.connectedIds).toHaveLength(1);
+  await transport.close();
 });
 
 it("never listens on the caller's server, and accepts upgrades once the caller listens", async () => {
