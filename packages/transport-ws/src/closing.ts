@@ -22,6 +22,16 @@ function whenClosed(ws: WebSocket): Promise<void> {
   return new Promise((resolve) => ws.once("close", () => resolve()));
 }
 
+/**
+ * Cuts `ws` unless its close handshake has finished within `grace` ms. For a slow consumer: its close frame waits
+ * behind everything the peer has not read, and `ws` would hold that buffer until its own close timeout (30 s).
+ */
+export function cutUnlessClosedWithin(ws: WebSocket, grace: number): void {
+  if (ws.readyState === WebSocket.CLOSED) return;
+  const timer = setTimeout(() => ws.terminate(), grace);
+  ws.once("close", () => clearTimeout(timer));
+}
+
 /** Waits until every connection has closed, cutting those still open after `grace` ms. */
 export async function closeAll(connections: readonly Connection[], grace: number): Promise<void> {
   if (connections.length === 0) return;

@@ -56,7 +56,8 @@ export interface WsTransportOptions {
   allowOrigin?: readonly string[] | OriginCheck;
   /**
    * When more than this many bytes wait to be sent to one client after a send, the client reads too slowly: its
-   * connection is closed with 4429 rather than letting the server's memory grow.
+   * connection is closed with 4429 rather than letting the server's memory grow, and cut (its buffer freed) a
+   * second later if the client has still not read up to the close frame.
    * @default 16 MiB
    */
   maxBufferedBytes?: number;

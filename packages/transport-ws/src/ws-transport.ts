@@ -2,7 +2,7 @@ import type { HandshakeData, Transport, TransportHost } from "@chat/core";
 import type { IncomingMessage } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
 import { ChannelRegistry } from "./channels.js";
-import { CLOSE_GRACE_MS, closeAll, closeReason } from "./closing.js";
+import { CLOSE_GRACE_MS, closeAll, closeReason, cutUnlessClosedWithin } from "./closing.js";
 import { type Connection, openConnection } from "./connection.js";
 import { transportError } from "./error.js";
 import { CloseCode, encodeNotification } from "./frames/index.js";
@@ -91,6 +91,8 @@ export function wsTransport(options?: WsTransportOptions): WsTransport {
   const send = (connection: Connection, outgoing: Outgoing): void => {
     if (!sendFrame(connection.ws, outgoing, resolved.maxBufferedBytes)) {
       end(connection, CloseCode.slowConsumer, "slow consumer: too much data waiting to be sent");
+      // A peer that reads again soon gets the 4429; one that does not is cut, and its buffer freed.
+      cutUnlessClosedWithin(connection.ws, CLOSE_GRACE_MS);
     }
   };
 
