@@ -8,6 +8,7 @@ import { decodeList, encodeValue } from "./codec.js";
 import { asArray, asNumber, asRoomAccess, asString, flag } from "./replies.js";
 import { nothingKnown, type HistoryCache, type PageEntries } from "./history-cache.js";
 import type { ScriptName, ScriptReply, ScriptRunner } from "./scripts.js";
+import { packageName } from "./settings.js";
 
 /** Entries joined by commas (`joinedEntries` in the Lua prelude), decoded. */
 function decoded(joined: string): RoomMessage[] {
@@ -60,7 +61,7 @@ export function historyMethods(scripts: ScriptRunner, cache: HistoryCache): Hist
       const messages = cache.assemble(roomName, pageEntries(pageOf(reply), name), epoch);
       if (messages) return { reply, messages };
     }
-    throw new Error(`@chat/store-redis: ${name} left out entries it was not told were held`);
+    throw new Error(`${packageName}: ${name} left out entries it was not told were held`);
   }
 
   return {

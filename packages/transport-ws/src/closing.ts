@@ -34,13 +34,7 @@ export function cutUnlessClosedWithin(ws: WebSocket, grace: number): void {
 
 /** Waits until every connection has closed, cutting those still open after `grace` ms. */
 export async function closeAll(connections: readonly Connection[], grace: number): Promise<void> {
-  if (connections.length === 0) return;
-  const allClosed = Promise.all(connections.map((connection) => whenClosed(connection.ws)));
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)));
-  await Promise.race([allClosed, timedOut]);
-  clearTimeout(timer);
   // A peer that never answers the close frame (a dead one) would hold the HTTP server's close back for 30 s.
-  for (const connection of connections) connection.ws.terminate();
-  await allClosed;
+  for (const connection of connections) cutUnlessClosedWithin(connection.ws, grace);
+  await Promise.all(connections.map((connection) => whenClosed(connection.ws)));
 }

@@ -2,35 +2,22 @@
  * Attached to the caller's http.Server, next to socket.io: each transport takes its own upgrades, and closing the
  * ws transport leaves the caller's server and socket.io exactly as they were.
  */
-import { type Server as HttpServer, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { RecordingHost } from "@chat/conformance";
 import { socketIoTransport } from "@chat/transport-socketio";
 import { type Socket, io } from "socket.io-client";
 import { afterEach, expect, it } from "vitest";
+import { closeCallerServers, createCallerServer, listenCallerServer } from "./helpers/caller-server.js";
 import { closeTransports, startTransport } from "./helpers/transports.js";
 import { UpgradeRefused, WsPeer, closePeers } from "./helpers/ws-peer.js";
 
-let httpServer: HttpServer | undefined;
 const ioClients: Socket[] = [];
 
 afterEach(async () => {
   for (const client of ioClients.splice(0)) client.close();
   await closePeers();
   await closeTransports();
-  if (httpServer?.listening) {
-    httpServer.closeAllConnections();
-    await new Promise((resolve) => httpServer!.close(resolve));
-  }
-  httpServer = undefined;
+  await closeCallerServers();
 });
-
-async function callerServer(): Promise<{ server: HttpServer; port: number }> {
-  const server = createServer((_request, response) => response.end("caller"));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  httpServer = server;
-  return { server, port: (server.address() as AddressInfo).port };
-}
 
 function connectIo(port: number): Promise<Socket> {
   const client = io(`http://127.0.0.1:${port}/chat-service`, { forceNew: true, reconnection: false, transports: ["websocket"] });
@@ -46,7 +33,7 @@ function ioRequest(client: Socket, event: string, ...args: unknown[]): Promise<u
 }
 
 it("serves ws and socket.io clients on one port, and close() detaches only its own listener", async () => {
-  const { server, port } = await callerServer();
+  const { server, port } = await listenCallerServer();
   const upgradeListeners = server.listeners("upgrade");
   const socketIo = socketIoTransport({ http: server });
   const ioHost = new RecordingHost();
@@ -79,7 +66,7 @@ it("serves ws and socket.io clients on one port, and close() detaches only its o
 });
 
 it("leaves upgrades on other paths to the caller", async () => {
-  const { server, port } = await callerServer();
+  const { server, port } = await listenCallerServer();
   const others: string[] = [];
   server.on("upgrade", (request, socket) => {
     if (request.url !== "/chat-service") {
@@ -95,7 +82,7 @@ it("leaves upgrades on other paths to the caller", async () => {
 
 it("refuses upgrades on other paths when the caller's server has no other upgrade listener to answer them", async () => {
   // Without the transport's listener Node would close such a connection; it must not be left open for good.
-  const { server, port } = await callerServer();
+  const { server, port } = await listenCallerServer();
   const { host, transport } = await startTransport({ server });
   await expect(WsPeer.connect(`ws://127.0.0.1:${port}/elsewhere`)).rejects.toEqual(new UpgradeRefused(400));
   expect(host.connectedIds).toEqual([]);
@@ -110,12 +97,11 @@ it("refuses upgrades on other paths when the caller's server has no other upgrad
 });
 
 it("never listens on the caller's server, and accepts upgrades once the caller listens", async () => {
-  const server = createServer();
-  httpServer = server;
+  const server = createCallerServer();
   const { transport, host } = await startTransport({ server });
   expect(server.listening).toBe(false);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  await WsPeer.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/chat-service`);
+  await WsPeer.connect(`ws://127.0.0.1:${(server.address() as { port: number }).port}/chat-service`);
   expect(host.connectedIds).toHaveLength(1);
   await transport.close();
   expect(server.listening).toBe(true);

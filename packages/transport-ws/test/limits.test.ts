@@ -1,16 +1,17 @@
 /** Protection against clients that send too much, read too slowly, or stop answering. */
 import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode } from "../src/index.js";
 import { wsUrl } from "./helpers/raw-client.js";
+import { closeCallerServers, listenCallerServer } from "./helpers/caller-server.js";
 import { closeTransports, startTransport } from "./helpers/transports.js";
 import { WsPeer, closePeers } from "./helpers/ws-peer.js";
 
 afterEach(async () => {
   await closePeers();
   await closeTransports();
+  await closeCallerServers();
 });
 
 const local = { port: 0, host: "127.0.0.1" };
@@ -53,27 +54,21 @@ describe("maxBufferedBytes", () => {
 
   it("cuts a slow consumer that still does not read a grace period after the 4429", async () => {
     // On a server of the test's own, to hold the server side of the connection.
-    const server = createServer();
+    const { server, port } = await listenCallerServer();
     const serverSides: Socket[] = [];
     server.on("connection", (socket: Socket) => serverSides.push(socket));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const { transport, host } = await startTransport({ server, maxBufferedBytes: 1024 * 1024 });
-      const slow = await WsPeer.connect(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/chat-service`);
-      const id = await host.nextConnected();
-      slow.ws.pause();
-      const chunk = "y".repeat(512 * 1024);
-      for (let i = 0; i < 200 && transport.hasSocket(id); i++) transport.emitToSocket(id, "bulk", [chunk]);
-      expect(transport.hasSocket(id)).toBe(false);
-      // Without the cut, `ws` would hold the connection and its buffer 30 s for a close frame the peer is not
-      // reading: past the test's 10 s limit.
-      await once(serverSides[0]!, "close");
-      // The paused peer would never read the end of its connection.
-      slow.ws.terminate();
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const { transport, host } = await startTransport({ server, maxBufferedBytes: 1024 * 1024 });
+    const slow = await WsPeer.connect(`ws://127.0.0.1:${port}/chat-service`);
+    const id = await host.nextConnected();
+    slow.ws.pause();
+    const chunk = "y".repeat(512 * 1024);
+    for (let i = 0; i < 200 && transport.hasSocket(id); i++) transport.emitToSocket(id, "bulk", [chunk]);
+    expect(transport.hasSocket(id)).toBe(false);
+    // Without the cut, `ws` would hold the connection and its buffer 30 s for a close frame the peer is not
+    // reading: past the test's 10 s limit.
+    await once(serverSides[0]!, "close");
+    // The paused peer would never read the end of its connection.
+    slow.ws.terminate();
   });
 });
 
