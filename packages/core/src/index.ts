@@ -17,4 +17,6 @@ export type { ClusterBus } from "./cluster-bus.js";
 export type { CustomHandler } from "./local-sockets.js";
 export type { LockHolderInfo } from "./locks.js";
 export { hasAccess } from "./permissions.js";
+export { jsonTextOf, withJsonText } from "./json-text.js";
+export { HistoryPage, storedMessage, type StoredMessage } from "./history-page.js";
 export type { ErrorContext } from "./runtime.js";

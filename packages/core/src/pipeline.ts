@@ -6,6 +6,7 @@
 import { commands } from "./commands/index.js";
 import { chatError } from "./errors.js";
 import { callHook, isReplyOverride, type AfterHook, type BeforeHook, type ExecInfo } from "./hooks.js";
+import { forgetJsonText } from "./json-text.js";
 import { commandArguments, validateCommandArguments, type CommandName } from "./protocol/index.js";
 import type { Runtime } from "./runtime.js";
 
@@ -34,7 +35,8 @@ export async function checkArguments(rt: Runtime, command: CommandName, args: re
 
 /**
  * Runs a command. @returns the reply values: `[result]`, or a hook's override. Throws the command's error
- * (raw: converting it for a client is the caller's business).
+ * (raw: converting it for a client is the caller's business). A result returned to a client's request may keep
+ * the JSON text its store gave it (json-text.ts).
  */
 export async function executeCommand(rt: Runtime, command: CommandName, rawArgs: unknown[], context: ExecutionContext): Promise<unknown[]> {
   await checkArguments(rt, command, rawArgs);
@@ -62,13 +64,16 @@ export async function executeCommand(rt: Runtime, command: CommandName, rawArgs:
     const answer = await callHook(before, info);
     if (isReplyOverride(answer)) return answer;
   }
+  const after = hooks?.[`${command}After`] as AfterHook | undefined;
   try {
     const body = commands[command] as (rt: Runtime, info: ExecInfo) => Promise<unknown>;
-    info.results = [await body(rt, info)];
+    const result = await body(rt, info);
+    // A store's JSON text of the result holds only while the result goes straight to a client (json-text.ts).
+    if (after || context.isLocalCall) forgetJsonText(result);
+    info.results = [result];
   } catch (error) {
     info.error = error;
   }
-  const after = hooks?.[`${command}After`] as AfterHook | undefined;
   if (after) {
     const answer = await callHook(after, info);
     if (isReplyOverride(answer)) return answer;

@@ -4,6 +4,7 @@
  */
 import { executeCommand } from "./pipeline.js";
 import { callHook, callHookIgnoringErrors } from "./hooks.js";
+import { jsonTextOf } from "./json-text.js";
 import { logIn } from "./login.js";
 import { cleanUpSocket } from "./procedures/disconnect.js";
 import { isCommandName } from "./protocol/index.js";
@@ -20,11 +21,19 @@ function toReplyValues(results: unknown[]): unknown[] {
   return results.length === 0 ? [null] : results.map((value) => (value === undefined ? null : value));
 }
 
+/** The JSON text of a command's `[result]` when its store made the result's text (json-text.ts). */
+function resultsJsonOf(results: unknown[]): string | undefined {
+  if (results.length !== 1) return undefined;
+  const text = jsonTextOf(results[0]);
+  return text === undefined ? undefined : `[${text}]`;
+}
+
 export function createTransportHost(rt: Runtime, transport: Transport, running: RunningOperations): TransportHost {
-  const answer = async (work: () => Promise<unknown[]>, respond: Respond | undefined, command: string, userName: string, id: string) => {
+  /** Runs `work` and answers; `isCommand`: its results come from the pipeline, which vouches for their texts. */
+  const answer = async (work: () => Promise<unknown[]>, respond: Respond | undefined, command: string, userName: string, id: string, isCommand: boolean) => {
     try {
       const results = await work();
-      respond?.({ error: null, results: toReplyValues(results) });
+      respond?.({ error: null, results: toReplyValues(results), resultsJson: isCommand ? resultsJsonOf(results) : undefined });
     } catch (error) {
       const publicError = rt.toPublicError(error, { command, userName, id });
       respond?.({ error: publicError });
@@ -46,7 +55,7 @@ export function createTransportHost(rt: Runtime, transport: Transport, running: 
       const userName = socket.userName;
       if (isCommandName(event)) {
         const context = { userName, id: socketId, bypassPermissions: null, bypassHooks: false, isLocalCall: false };
-        void running.track(answer(() => executeCommand(rt, event, args, context), respond, event, userName, socketId));
+        void running.track(answer(() => executeCommand(rt, event, args, context), respond, event, userName, socketId, true));
         return;
       }
       const handler = socket.handlers?.get(event);
@@ -55,7 +64,7 @@ export function createTransportHost(rt: Runtime, transport: Transport, running: 
         const results = await callHook(handler, ...args);
         return Array.isArray(results) ? results : [results];
       };
-      void running.track(answer(run, respond, event, userName, socketId));
+      void running.track(answer(run, respond, event, userName, socketId, false));
     },
 
     disconnected(socketId) {

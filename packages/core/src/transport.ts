@@ -39,6 +39,11 @@ export type RequestOutcome =
       error: null;
       /** The reply values, e.g. `[messageId]` for `roomMessage`. */
       results: unknown[];
+      /**
+       * `JSON.stringify(results)`, when the core has it without encoding (a store's page of history): a transport
+       * that sends JSON may write this text instead of encoding `results`. It never holds binary data.
+       */
+      resultsJson?: string | undefined;
     };
 
 /** Sends a request's outcome back to the client. Called at most once per request. */

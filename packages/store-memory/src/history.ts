@@ -3,25 +3,24 @@
  * §15.2), and the id-window read of §8.15.
  * @module
  */
-import type { HistoryStoreMethods, ProcessedMessage, RoomMessage } from "@chat/core";
+import { HistoryPage, storedMessage, type HistoryStoreMethods, type ProcessedMessage, type RoomMessage, type StoredMessage } from "@chat/core";
 import { accessOf } from "./access.js";
+import type { MessageRing } from "./message-ring.js";
 import { visibleRoom, type MemoryState, type RoomRecord } from "./state.js";
-
-
-/**
- * A copy of the top-level object only: it is all a caller may change without touching the history, and a deep
- * copy would turn nested `Buffer`s into plain `Uint8Array`s.
- */
-function copy(message: RoomMessage): RoomMessage {
-  return { ...message };
-}
 
 /** Stores `message` as the room's newest and returns its id. */
 function append(room: RoomRecord, message: ProcessedMessage & { timestamp: number }): number {
   // The id is consumed even when nothing is kept, so ids stay unique for the room's lifetime.
   const id = ++room.lastMessageId;
-  room.history.push({ ...message, id });
+  room.history.push(storedMessage({ ...message, id }));
   return id;
+}
+
+/** Copies of the stored messages at ring positions `newest` down to `oldest`, newest first, as a page. */
+function page(history: MessageRing<StoredMessage>, newest: number, oldest: number): RoomMessage[] {
+  const result = new HistoryPage();
+  for (let k = newest; k >= oldest; k--) result.add(history.at(k));
+  return result.finish();
 }
 
 /** PROTOCOL.md §8.15's window, with fractional values floored as §8.15 allows. */
@@ -33,9 +32,7 @@ function messagesAfter(room: RoomRecord, afterId: number, limit: number): RoomMe
   const take = Math.min(wanted, last - id);
   // The window is ids id+1 … id+take; the stored ids are oldest … last. Read their overlap, newest first.
   const oldest = last - room.history.size + 1;
-  const result: RoomMessage[] = [];
-  for (let k = id + take; k >= Math.max(id + 1, oldest); k--) result.push(copy(room.history.at(k - oldest)));
-  return result;
+  return page(room.history, id + take - oldest, Math.max(id + 1, oldest) - oldest);
 }
 
 /** The history methods of a memory store. */
@@ -56,9 +53,7 @@ export function historyMethods(state: MemoryState): HistoryStoreMethods {
       const room = visibleRoom(state, roomName);
       if (!room) return null;
       const { history } = room;
-      const result: RoomMessage[] = [];
-      for (let k = history.size - 1; k >= Math.max(0, history.size - Math.floor(limit)); k--) result.push(copy(history.at(k)));
-      return result;
+      return page(history, history.size - 1, Math.max(0, history.size - Math.floor(limit)));
     },
 
     async getMessagesAfter(roomName, afterId, limit) {

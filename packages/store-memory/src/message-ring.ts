@@ -2,18 +2,17 @@
  * A room's stored messages: the newest `capacity` of them, oldest first, in a ring.
  * @module
  */
-import type { RoomMessage } from "@chat/core";
 
 /**
- * The newest messages of a room, up to a capacity. Appending to a full ring overwrites the oldest message in
+ * The newest messages of a room (whatever record holds each), up to a capacity. Appending to a full ring overwrites the oldest message in
  * place: the array this replaces dropped its first entry with `splice`, which moved every other entry (4.15 µs
  * per message at a capacity of 1000, measured: the largest cost of a room message on the memory store).
  *
  * Until the ring is first full its array simply grows, so a large capacity costs nothing up front.
  */
-export class MessageRing {
+export class MessageRing<T> {
   /** While not full: the messages, oldest first. Once full: `capacity` slots, the oldest at `start`. */
-  private slots: RoomMessage[] = [];
+  private slots: T[] = [];
   private start = 0;
   private capacity: number;
 
@@ -27,12 +26,12 @@ export class MessageRing {
   }
 
   /** The `k`-th oldest stored message, `0 <= k < size`. */
-  at(k: number): RoomMessage {
+  at(k: number): T {
     return this.slots[(this.start + k) % this.slots.length]!;
   }
 
   /** Stores `message` as the newest, dropping the oldest when full. */
-  push(message: RoomMessage): void {
+  push(message: T): void {
     if (this.capacity === 0) return;
     if (this.slots.length < this.capacity) {
       this.slots.push(message);
@@ -45,7 +44,7 @@ export class MessageRing {
   /** Changes the capacity, keeping the newest messages that fit. */
   resize(capacity: number): void {
     this.capacity = MessageRing.validCapacity(capacity);
-    const newest: RoomMessage[] = [];
+    const newest: T[] = [];
     for (let k = this.size - Math.min(this.size, this.capacity); k < this.size; k++) newest.push(this.at(k));
     this.slots = newest;
     this.start = 0;

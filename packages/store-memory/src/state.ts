@@ -3,7 +3,7 @@
  * over one shared `MemoryState`, so services sharing a store object share this state and form a cluster.
  * @module
  */
-import type { DirectListName, RoomListName, RoomSettings, SocketRecord } from "@chat/core";
+import type { DirectListName, RoomListName, RoomSettings, SocketRecord, StoredMessage } from "@chat/core";
 import type { MessageRing } from "./message-ring.js";
 
 /** One room: settings, lists, seen timestamps and history. */
@@ -13,7 +13,7 @@ export interface RoomRecord {
   /** User name → ms timestamp of its last userlist entry or exit. */
   seen: Map<string, number>;
   /** Stored messages, oldest first; ids are contiguous and end at `lastMessageId`. */
-  history: MessageRing;
+  history: MessageRing<StoredMessage>;
   lastMessageId: number;
   /** Set by `hideRoom`: the room keeps its name reserved but every lookup misses it until `removeRoom`. */
   hidden: boolean;

@@ -1,4 +1,5 @@
 import { roomInit } from "@chat/conformance";
+import { jsonTextOf } from "@chat/core";
 import { describe, expect, it } from "vitest";
 import { memoryStore } from "../src/index.js";
 
@@ -62,6 +63,21 @@ describe("memoryStore internals worth pinning", () => {
     await store.appendMessage("r", { textMessage: "x", timestamp: 1, data });
     const [stored] = (await store.getRecentMessages("r", 1))!;
     expect(stored!.data).toBe(data);
+  });
+
+  it("marks every page without binary data with its JSON text, made once per message", async () => {
+    const store = memoryStore();
+    await store.addRoom("r", roomInit());
+    await store.appendMessage("r", { textMessage: "one", timestamp: 1, nested: { n: 1 } });
+    await store.appendMessage("r", { textMessage: "two", timestamp: 2 });
+    const first = (await store.getMessagesAfter("r", 0, 10))!;
+    expect(jsonTextOf(first)).toBe(JSON.stringify(first));
+    // A copy handed out may be changed; the stored message, and so its text, may not.
+    first[1]!.textMessage = "changed by a reader";
+    const recent = (await store.getRecentMessages("r", 10))!;
+    expect(jsonTextOf(recent)).toBe(JSON.stringify(recent));
+    expect(recent[1]!.textMessage).toBe("one");
+    expect(jsonTextOf(await store.getRecentMessages("r", 0))).toBe("[]");
   });
 
   it("registering a known socket id again moves it to the new owner and instance", async () => {

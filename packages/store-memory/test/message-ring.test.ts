@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { MessageRing } from "../src/message-ring.js";
 
 const message = (id: number): RoomMessage => ({ id, author: "a", timestamp: id, textMessage: `m${id}` });
-const ids = (ring: MessageRing): number[] => Array.from({ length: ring.size }, (_, k) => ring.at(k).id);
+const ids = (ring: MessageRing<RoomMessage>): number[] => Array.from({ length: ring.size }, (_, k) => ring.at(k).id);
 
-function filled(capacity: number, count: number): MessageRing {
-  const ring = new MessageRing(capacity);
+function filled(capacity: number, count: number): MessageRing<RoomMessage> {
+  const ring = new MessageRing<RoomMessage>(capacity);
   for (let id = 1; id <= count; id++) ring.push(message(id));
   return ring;
 }

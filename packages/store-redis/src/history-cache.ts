@@ -9,9 +9,12 @@
  * Only Redis losing writes (a restart from an older snapshot, a failover to a replica that lagged) could reuse
  * an id within an incarnation, and either one breaks the connection: the store then forgets everything
  * ({@link HistoryCache.clear}).
+ *
+ * Each held entry also keeps its JSON text once a page has needed it, so a page read again goes to the client as
+ * those texts joined (`HistoryPage` of `@chat/core`), not encoded again.
  * @module
  */
-import type { RoomMessage } from "@chat/core";
+import { HistoryPage, storedMessage, type RoomMessage, type StoredMessage } from "@chat/core";
 
 /** What a read tells the script it holds: an incarnation ("" for none) and ids newest … oldest. */
 export type KnownEntries = readonly [incarnation: string, newest: number, oldest: number];
@@ -32,19 +35,11 @@ interface RoomEntries {
   incarnation: string;
   newest: number;
   oldest: number;
-  byId: Map<number, RoomMessage>;
+  byId: Map<number, StoredMessage>;
 }
 
 /** Known entries of a reader that holds none. */
 export const nothingKnown: KnownEntries = ["", 0, 0];
-
-/**
- * A top-level copy, as the memory store returns: a caller may change the message it gets without changing what
- * later readers get.
- */
-function copy(message: RoomMessage): RoomMessage {
-  return { ...message };
-}
 
 /** Decoded history entries of the rooms read last, at most `capacity` entries in all. */
 export class HistoryCache {
@@ -80,24 +75,26 @@ export class HistoryCache {
    * cleared, or the room's entries dropped, meanwhile): the caller reads again, knowing nothing.
    */
   assemble(roomName: string, page: PageEntries, epoch: number): RoomMessage[] | undefined {
-    const { above, below, newest, count } = page;
-    const messages: RoomMessage[] = [];
-    for (const message of above) messages.push(copy(message));
+    const { newest, count } = page;
+    const above = page.above.map(storedMessage);
+    const below = page.below.map(storedMessage);
+    const messages = new HistoryPage();
+    for (const stored of above) messages.add(stored);
     const held = this.rooms.get(roomName);
     const heldById = held?.incarnation === page.incarnation ? held.byId : undefined;
     const middleOldest = newest - count + 1 + below.length;
     for (let id = newest - above.length; id >= middleOldest; id--) {
-      const message = heldById?.get(id);
-      if (message === undefined) return undefined;
-      messages.push(copy(message));
+      const stored = heldById?.get(id);
+      if (stored === undefined) return undefined;
+      messages.add(stored);
     }
-    for (const message of below) messages.push(copy(message));
-    if (epoch === this.clears && count > 0) this.keep(roomName, page);
-    return messages;
+    for (const stored of below) messages.add(stored);
+    if (epoch === this.clears && count > 0) this.keep(roomName, page, above, below);
+    return messages.finish();
   }
 
-  /** Adds a page's entries to the room's, or replaces them when the two ranges do not touch. */
-  private keep(roomName: string, page: PageEntries): void {
+  /** Adds a page's new entries to the room's, or replaces them when the two ranges do not touch. */
+  private keep(roomName: string, page: PageEntries, above: StoredMessage[], below: StoredMessage[]): void {
     if (page.count > this.capacity) return;
     const oldest = page.newest - page.count + 1;
     let room = this.rooms.get(roomName);
@@ -106,17 +103,17 @@ export class HistoryCache {
       if (room) this.size -= room.byId.size;
       room = { incarnation: page.incarnation, newest: page.newest, oldest, byId: new Map() };
     }
-    for (const message of page.above) this.add(room, message);
-    for (const message of page.below) this.add(room, message);
+    for (const stored of above) this.add(room, stored);
+    for (const stored of below) this.add(room, stored);
     room.newest = Math.max(room.newest, page.newest);
     room.oldest = Math.min(room.oldest, oldest);
     this.rooms.set(roomName, room);
     this.evict();
   }
 
-  private add(room: RoomEntries, message: RoomMessage): void {
-    if (room.byId.has(message.id)) return;
-    room.byId.set(message.id, message);
+  private add(room: RoomEntries, stored: StoredMessage): void {
+    if (room.byId.has(stored.message.id)) return;
+    room.byId.set(stored.message.id, stored);
     this.size++;
   }
 

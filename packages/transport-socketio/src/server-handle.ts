@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import { Server } from "socket.io";
+import type { ServerOptions } from "socket.io";
 import type { ServerSource } from "./options.js";
+import { replyTextParser } from "./reply-text-parser.js";
 import { undoableAttach } from "./undoable-attach.js";
 
 /** The socket.io server of a started transport, and the means to release exactly what the transport created. */
@@ -26,7 +28,7 @@ export function openServer(source: ServerSource, namespace: string): ServerHandl
       const { result: io, undo } = undoableAttach(
         source.http,
         ATTACHED_EVENTS,
-        () => new Server(source.http, source.serverOptions),
+        () => new Server(source.http, withReplyTextParser(source.serverOptions)),
       );
       return attachedHandle(io, namespace, undo);
     }
@@ -35,7 +37,7 @@ export function openServer(source: ServerSource, namespace: string): ServerHandl
       const http = createServer((_req, res) => {
         res.writeHead(404).end();
       });
-      const io = new Server(http, source.serverOptions);
+      const io = new Server(http, withReplyTextParser(source.serverOptions));
       return {
         io,
         listen: () =>
@@ -56,6 +58,11 @@ export function openServer(source: ServerSource, namespace: string): ServerHandl
       };
     }
   }
+}
+
+/** `options` with the parser that sends the core's reply texts, unless the caller chose a parser. */
+function withReplyTextParser(options: Partial<ServerOptions>): Partial<ServerOptions> {
+  return options.parser === undefined ? Object.assign({}, options, { parser: replyTextParser }) : options;
 }
 
 function attachedHandle(io: Server, namespace: string, detach: () => void): ServerHandle {

@@ -4,6 +4,7 @@ import { transportError } from "./error.js";
 import { handshakeOf, unknownHandshake } from "./handshake.js";
 import { runMiddleware } from "./middleware-chain.js";
 import { type SocketIoTransportOptions, resolveOptions } from "./options.js";
+import { ReplyTextEncoder } from "./reply-text-parser.js";
 import { createRespond, splitAck } from "./respond.js";
 import { type ServerHandle, openServer } from "./server-handle.js";
 
@@ -50,6 +51,8 @@ export function socketIoTransport(options?: SocketIoTransportOptions): SocketIoT
   let handle: ServerHandle | undefined;
   let nsp: Namespace | undefined;
   let host: TransportHost | undefined;
+  // Whether replies may go as the core's JSON text: the server encodes with replyTextParser.
+  let sendsText = false;
   let starting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
 
@@ -85,7 +88,7 @@ export function socketIoTransport(options?: SocketIoTransportOptions): SocketIoT
     socket.onAny((event: unknown, ...raw: unknown[]) => {
       const { args, ack } = splitAck(raw);
       // The parser lets numbers through as event names; an EventEmitter, as chat-service 1.0 used, sees "5".
-      connectedHost.request(id, String(event), args, ack && createRespond(ack, connectedHost));
+      connectedHost.request(id, String(event), args, ack && createRespond(ack, connectedHost, sendsText));
     });
     connectedHost.connected(id);
   };
@@ -98,6 +101,7 @@ export function socketIoTransport(options?: SocketIoTransportOptions): SocketIoT
     const namespaceOfServer = opened.io.of(namespace);
     handle = opened;
     nsp = namespaceOfServer;
+    sendsText = opened.io.encoder instanceof ReplyTextEncoder;
     namespaceOfServer.use(gate);
     namespaceOfServer.on("connection", onConnection);
     try {

@@ -1,7 +1,7 @@
 import type { Respond, TransportHost } from "@chat/core";
 import type { RawData } from "ws";
 import type { Connection } from "./connection.js";
-import { type ClientFrame, FrameError, FrameType, type ServerFrame, decodeClientFrame, encodeServerFrame } from "./frames/index.js";
+import { type ClientFrame, FrameError, FrameType, type ServerFrame, decodeClientFrame, encodeReplyText, encodeServerFrame } from "./frames/index.js";
 import { type Outgoing, encodeOrWarn, toOutgoing } from "./outgoing.js";
 
 /** What handling a client's frames needs from the transport. */
@@ -61,6 +61,10 @@ function createRespond(context: IncomingContext, connection: Connection, request
     if (answered) return;
     answered = true;
     if (!context.isCurrent(connection)) return;
+    if (outcome.error === null && outcome.resultsJson !== undefined) {
+      context.send(connection, toOutgoing(encodeReplyText(requestId, outcome.resultsJson)));
+      return;
+    }
     const frame: ServerFrame =
       outcome.error === null
         ? { type: FrameType.reply, id: requestId, results: outcome.results }

@@ -25,7 +25,7 @@ export function expectRawError(error: unknown, service: ChatService, code: strin
 }
 
 /** The bytes of a binary value as a client or the server holds it (Buffer, typed array or ArrayBuffer). */
-function bytes(value: unknown): number[] {
+export function bytes(value: unknown): number[] {
   if (value instanceof ArrayBuffer) return [...new Uint8Array(value)];
   if (ArrayBuffer.isView(value)) return [...new Uint8Array(value.buffer, value.byteOffset, value.byteLength)];
   throw new Error(`not binary data: ${JSON.stringify(value)}`);

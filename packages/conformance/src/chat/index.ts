@@ -4,6 +4,7 @@
  */
 import { describeDirectAndHooks } from "./direct-and-hooks.js";
 import type { ChatHarness } from "./harness.js";
+import { describeHistoryReplies } from "./history-replies.js";
 import { describeHostileInput } from "./hostile-input.js";
 import { describeLogin } from "./login.js";
 import { describeMembership } from "./membership.js";
@@ -20,4 +21,5 @@ export function describeChatBehaviour(harness: ChatHarness): void {
   describeRoomAdministration(harness);
   describeDirectAndHooks(harness);
   describeHostileInput(harness);
+  describeHistoryReplies(harness);
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { describe, expect, it } from "vitest";
-import type { ProcessedMessage, RoomMessage } from "@chat/core";
+import { jsonTextOf, type ProcessedMessage, type RoomMessage } from "@chat/core";
 import type { StoreContext } from "./context.js";
 
 /** The message a test stores as number `n`. */
@@ -197,6 +197,25 @@ export function historyTests(t: StoreContext): void {
       await t.store.appendMessage(a, message(2));
       expect(await t.store.appendMessage(b, message(3))).toBe(1);
       expect(await t.store.getRecentMessages(b, 10)).toEqual([{ ...message(3), id: 1 }]);
+    });
+
+    it("marks a page with a JSON text (withJsonText) only when it is exactly the page's JSON, never with binary data", async () => {
+      const roomName = await t.room();
+      await t.store.appendMessage(roomName, { ...message(1), textMessage: 'quoted "é", \n and } ]' });
+      await t.store.appendMessage(roomName, { ...message(2), nested: { list: [1, null, "x"], when: new Date(0) } });
+      await t.store.appendMessage(roomName, { ...message(3), file: Buffer.from([1, 2]) });
+      const plain = [
+        await t.store.getMessagesAfter(roomName, 0, 2),
+        (await t.store.getRoomAccessAndMessagesAfter(roomName, null, 0, 2))!.messages,
+        await t.store.getMessagesAfter(roomName, 10, 2),
+      ];
+      // Read twice: a store may keep the texts it made on the first read.
+      for (const page of [...plain, await t.store.getMessagesAfter(roomName, 0, 2)]) {
+        const text = jsonTextOf(page);
+        if (text !== undefined) expect(text).toBe(JSON.stringify(page));
+      }
+      expect(jsonTextOf(await t.store.getRecentMessages(roomName, 2))).toBeUndefined();
+      expect(jsonTextOf((await t.store.getRoomAccessAndMessagesAfter(roomName, null, 0, 3))!.messages)).toBeUndefined();
     });
   });
 }

@@ -51,6 +51,14 @@ export function encodeServerFrame(frame: ServerFrame): WireData {
   }
 }
 
+/**
+ * Encodes a reply whose results' JSON text the core already has (`resultsJson`: a store's page of history, never
+ * binary): the text goes into the frame as it is, the same bytes {@link encodeServerFrame} would make of the results.
+ */
+export function encodeReplyText(requestId: number, resultsJson: string): string {
+  return `[${FrameType.reply},${requestId},${resultsJson}]`;
+}
+
 function parse(data: WireData, makeBinary: BinaryFactory): unknown[] {
   if (typeof data !== "string") return decodeWithAttachments(data, makeBinary);
   let value: unknown;

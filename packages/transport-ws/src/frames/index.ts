@@ -4,5 +4,5 @@
  * @module \@chat/transport-ws/frames
  */
 export * from "./frame-types.js";
-export { encodeClientFrame, encodeNotification, encodeServerFrame, decodeClientFrame, decodeServerFrame, type WireData, type BinaryFactory } from "./codec.js";
+export { encodeClientFrame, encodeNotification, encodeServerFrame, encodeReplyText, decodeClientFrame, decodeServerFrame, type WireData, type BinaryFactory } from "./codec.js";
 export { hasBinary, isBinary, MAX_DEPTH } from "./binary-attachments.js";
