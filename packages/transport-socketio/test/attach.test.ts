@@ -1,5 +1,6 @@
 import { type Server as HttpServer, createServer } from "node:http";
 import { Server } from "socket.io";
+import * as socketIoParser from "socket.io-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   closeClients,
@@ -10,7 +11,8 @@ import {
   socketIdOf,
 } from "./helpers/clients.js";
 import { deferred, once } from "./helpers/deferred.js";
-import { RecordingHost } from "./helpers/recording-host.js";
+import { RecordingHost, TEXTED_REPLY } from "./helpers/recording-host.js";
+import { replyTextParser } from "../src/index.js";
 import { closeTransports, startTransport } from "./helpers/transports.js";
 
 // The caller's servers, closed by the test as the caller would.
@@ -114,5 +116,39 @@ describe("attached to the caller's socket.io Server", () => {
     // The closed transport's gate stays registered but inert: neither its middleware nor a refusal runs.
     const client = await connectClient(`${httpUrl(httpServer!)}/chat-service`);
     expect(host.connectedIds).toEqual([socketIdOf(client)]);
+  });
+});
+
+describe("replies the core has as JSON text", () => {
+  const asText = [null, ...TEXTED_REPLY];
+  const asResults = [null, "page"];
+
+  it("go out as the text from the servers the transport creates, unless the caller chose a parser", async () => {
+    const own = await startTransport({ port: 0, host: "127.0.0.1" });
+    const ownUrl = `http://127.0.0.1:${own.transport.address()!.port}`;
+    await expect(request(await connectClient(`${ownUrl}/chat-service`), "texted", "page")).resolves.toEqual(asText);
+
+    httpServer = await listeningHttpServer();
+    await startTransport({ http: httpServer });
+    await expect(request(await connectClient(`${httpUrl(httpServer)}/chat-service`), "texted", "page")).resolves.toEqual(asText);
+
+    const chosen = await startTransport({ port: 0, host: "127.0.0.1", serverOptions: { parser: socketIoParser } });
+    const chosenUrl = `http://127.0.0.1:${chosen.transport.address()!.port}`;
+    await expect(request(await connectClient(`${chosenUrl}/chat-service`), "texted", "page")).resolves.toEqual(asResults);
+  });
+
+  it("go out as the text on a caller's io server only if it uses replyTextParser", async () => {
+    httpServer = await listeningHttpServer();
+    const url = `${httpUrl(httpServer)}/chat-service`;
+    ioServer = new Server(httpServer);
+    const plain = await startTransport({ io: ioServer });
+    await expect(request(await connectClient(url), "texted", "page")).resolves.toEqual(asResults);
+    await plain.transport.close();
+    await ioServer.close();
+
+    httpServer = await listeningHttpServer();
+    ioServer = new Server(httpServer, { parser: replyTextParser });
+    await startTransport({ io: ioServer });
+    await expect(request(await connectClient(`${httpUrl(httpServer)}/chat-service`), "texted", "page")).resolves.toEqual(asText);
   });
 });

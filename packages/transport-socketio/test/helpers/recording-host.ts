@@ -17,9 +17,14 @@ export function noRoomError(room: unknown): PublicError {
   };
 }
 
+/** What a `"texted"` request's `resultsJson` says, whatever its arguments. */
+export const TEXTED_REPLY = [{ sentAs: "text" }];
+
 /**
  * A small real {@link TransportHost} (the core's side of the seam) that records every call and answers requests:
  * `"fail"` gets a `noRoom` error, `"silent"` gets no answer, anything else gets its arguments back as results.
+ * `"texted"` also comes with a `resultsJson` that differs from its results, {@link TEXTED_REPLY}, so that a test
+ * can tell which of the two went out.
  */
 export class RecordingHost implements TransportHost {
   useRawErrorObjects = false;
@@ -72,6 +77,7 @@ export class RecordingHost implements TransportHost {
   private answer(event: string, args: unknown[]): RequestOutcome | undefined {
     if (event === "fail") return { error: noRoomError(args[0]) };
     if (event === "silent") return undefined;
+    if (event === "texted") return { error: null, results: args, resultsJson: JSON.stringify(TEXTED_REPLY) };
     return { error: null, results: args };
   }
 }
