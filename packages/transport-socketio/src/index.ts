@@ -4,4 +4,4 @@
  */
 export { socketIoTransport, type SocketIoTransport } from "./socket-io-transport.js";
 export { DEFAULT_NAMESPACE, DEFAULT_PORT, type Middleware, type SocketIoTransportOptions } from "./options.js";
-export { replyTextParser } from "./reply-text-parser.js";
+export { replyTextParser, type SocketIoParser } from "./reply-text-parser.js";

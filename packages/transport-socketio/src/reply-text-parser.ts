@@ -27,8 +27,18 @@ export class ReplyTextEncoder extends Encoder {
   }
 }
 
+/** A parser as socket.io's `parser` server option takes it. */
+export interface SocketIoParser {
+  /** The socket.io protocol revision it speaks. */
+  readonly protocol: number;
+  /** Encodes outgoing packets; socket.io makes one per server. */
+  readonly Encoder: typeof Encoder;
+  /** Decodes incoming packets; socket.io makes one per connection. */
+  readonly Decoder: typeof Decoder;
+}
+
 /**
  * The parser to give socket.io (`new Server(http, { parser: replyTextParser })`). The transport uses it on every
  * server it creates; on a caller's own `io` server it sends replies the ordinary way unless that server uses it.
  */
-export const replyTextParser = { protocol, Encoder: ReplyTextEncoder, Decoder };
+export const replyTextParser: SocketIoParser = { protocol, Encoder: ReplyTextEncoder, Decoder };
