@@ -35,7 +35,9 @@ export class Delivery {
   readonly roomOrder: RoomMessageOrder | null;
 
   constructor(private readonly options: DeliveryOptions) {
-    this.roomOrder = options.bus ? new RoomMessageOrder(roomMessageGapTimeout) : null;
+    // A transport that cannot tell whether a channel has local members may have some.
+    const followedHere = (roomName: string) => options.transports.some((transport) => transport.hasChannelMembers?.(roomName) ?? true);
+    this.roomOrder = options.bus ? new RoomMessageOrder(roomMessageGapTimeout, followedHere) : null;
   }
 
   /**

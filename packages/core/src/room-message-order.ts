@@ -7,6 +7,10 @@
  * the ones before it were delivered, or until `gapTimeout` passed (the publisher of a missing id may have died
  * between storing and publishing; the message is in the history either way, and waiting longer would stall the
  * room). Nothing is ever dropped: a message whose turn was skipped is delivered when it arrives.
+ *
+ * Every instance receives every room's messages, so it only follows the rooms that some local socket is in: a
+ * message of another room goes straight through (to nobody), and the record of a room nobody here is in any more
+ * is dropped once nothing of it is held. A join follows the room again from its last stored id.
  * @module
  */
 
@@ -24,11 +28,23 @@ interface RoomSequence {
   timer?: NodeJS.Timeout;
 }
 
-export class RoomMessageOrder {
-  // One small record per room this instance has seen messages of; rooms are few compared to messages.
-  private readonly rooms = new Map<string, RoomSequence>();
+/** Below this many followed rooms, the records of rooms nobody here is in are left alone. */
+const ROOMS_BEFORE_SWEEP = 64;
 
-  constructor(private readonly gapTimeout: number) {}
+export class RoomMessageOrder {
+  // One small record per followed room.
+  private readonly rooms = new Map<string, RoomSequence>();
+  /** The room count at which the next sweep for unfollowed rooms runs: twice the count the last one left. */
+  private sweepAbove = ROOMS_BEFORE_SWEEP;
+
+  /**
+   * @param followedHere whether some local socket is in the room (the transports' `hasChannelMembers`); a room's
+   *   record is dropped when it is not and nothing of it is held
+   */
+  constructor(
+    private readonly gapTimeout: number,
+    private readonly followedHere: (roomName: string) => boolean = () => true,
+  ) {}
 
   /** Whether this instance follows the room's ids already. */
   isTracked(roomName: string): boolean {
@@ -40,17 +56,21 @@ export class RoomMessageOrder {
    * local socket first joins, so that messages racing each other right after the join are ordered too.
    */
   start(roomName: string, lastMessageId: number): void {
-    if (!this.rooms.has(roomName)) this.rooms.set(roomName, { next: lastMessageId + 1, held: new Map() });
+    if (!this.rooms.has(roomName)) this.follow(roomName, { next: lastMessageId + 1, held: new Map() });
   }
 
   /** Runs `send` for message `id` of the room in id order. */
   deliver(roomName: string, id: number, send: () => void): void {
     let sequence = this.rooms.get(roomName);
+    if (!sequence && !this.followedHere(roomName)) {
+      send(); // nobody here to order it for
+      return;
+    }
     // A room's first message starts a new sequence: the room may have been deleted and created again.
     if (!sequence || (id === 1 && sequence.next !== 1)) {
       if (sequence) this.flush(sequence);
       sequence = { next: id, held: new Map() };
-      this.rooms.set(roomName, sequence);
+      this.follow(roomName, sequence);
     }
     if (id < sequence.next) {
       send(); // late: its turn was skipped after the gap timeout, or it was stored before this instance followed the room
@@ -60,10 +80,27 @@ export class RoomMessageOrder {
     this.drain(sequence);
   }
 
+  /** How many rooms have a record (for tests). */
+  get followedRooms(): number {
+    return this.rooms.size;
+  }
+
   /** Stops the timers (the service is closing). */
   close(): void {
     for (const sequence of this.rooms.values()) clearTimeout(sequence.timer);
     this.rooms.clear();
+  }
+
+  /**
+   * Keeps `sequence` for the room. When the records have doubled since the last sweep, first drops those of rooms
+   * that nobody here is in and that hold nothing (their timers are off): amortized, a constant cost per record.
+   */
+  private follow(roomName: string, sequence: RoomSequence): void {
+    if (this.rooms.size >= this.sweepAbove) {
+      for (const [name, other] of this.rooms) if (other.held.size === 0 && !this.followedHere(name)) this.rooms.delete(name);
+      this.sweepAbove = Math.max(ROOMS_BEFORE_SWEEP, 2 * this.rooms.size);
+    }
+    this.rooms.set(roomName, sequence);
   }
 
   /** Delivers the held messages whose turn it is, then waits for the missing ids if some are still held. */

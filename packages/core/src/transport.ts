@@ -94,6 +94,12 @@ export interface Transport {
   joinChannel(socketId: string, channel: string): boolean;
   /** Removes a socket from a channel (nothing happens if it is not here). */
   leaveChannel(socketId: string, channel: string): void;
+  /**
+   * Whether any local socket is in `channel` (sockets leave every channel when they disconnect). Optional, and
+   * only a cluster uses it: without it the core keeps a small record for every room whose messages it ever saw
+   * (their id order), since it cannot tell when nobody here follows a room any more.
+   */
+  hasChannelMembers?(channel: string): boolean;
   /** Sends a notification to every local member of `channel` except socket `except`. */
   emit(channel: string, event: string, args: readonly unknown[], except?: string): void;
   /** Sends a notification to one local socket. */

@@ -116,4 +116,53 @@ describe("RoomMessageOrder after an outage", () => {
     expect(delivered).toEqual([2, 3, 4]);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it("lets the messages of a room nobody here is in straight through, without a record", () => {
+    const members = new Set(["lobby"]);
+    const order = new RoomMessageOrder(1000, (room) => members.has(room));
+    const delivered: string[] = [];
+    order.deliver("elsewhere", 5, () => delivered.push("elsewhere 5"));
+    order.deliver("elsewhere", 3, () => delivered.push("elsewhere 3"));
+    order.deliver("lobby", 2, () => delivered.push("lobby 2"));
+    order.deliver("lobby", 1, () => delivered.push("lobby 1"));
+    expect(delivered).toEqual(["elsewhere 5", "elsewhere 3", "lobby 2", "lobby 1"]);
+    expect(order.followedRooms).toBe(1);
+    expect(order.isTracked("elsewhere")).toBe(false);
+  });
+
+  it("drops the records of rooms nobody here is in any more as records grow, never one that holds a message", () => {
+    vi.useFakeTimers();
+    const members = new Set(["lobby", "waiting"]);
+    const order = new RoomMessageOrder(1000, (room) => members.has(room));
+    const delivered: string[] = [];
+    order.start("lobby", 0);
+    order.start("waiting", 0);
+    order.deliver("waiting", 2, () => delivered.push("waiting 2")); // held: 1 is missing
+    members.delete("waiting");
+    // Ephemeral rooms: joined, one message, left.
+    for (let k = 0; k < 1000; k++) {
+      const room = `room ${k}`;
+      members.add(room);
+      order.start(room, 0);
+      order.deliver(room, 1, () => {});
+      members.delete(room);
+      expect(order.followedRooms).toBeLessThanOrEqual(128);
+    }
+    expect(order.isTracked("lobby")).toBe(true);
+    expect(order.isTracked("waiting")).toBe(true);
+    // The followed room still orders its messages.
+    order.deliver("lobby", 2, () => delivered.push("lobby 2"));
+    order.deliver("lobby", 1, () => delivered.push("lobby 1"));
+    expect(delivered).toEqual(["lobby 1", "lobby 2"]);
+    // Once its held message has gone out, the room nobody is in is dropped by a later sweep.
+    vi.advanceTimersByTime(1000);
+    expect(delivered).toEqual(["lobby 1", "lobby 2", "waiting 2"]);
+    for (let k = 0; k < 200; k++) {
+      members.add(`more ${k}`);
+      order.start(`more ${k}`, 0);
+      members.delete(`more ${k}`);
+    }
+    expect(order.isTracked("waiting")).toBe(false);
+    expect(order.isTracked("lobby")).toBe(true);
+  });
 });

@@ -163,6 +163,10 @@ export function socketIoTransport(options?: SocketIoTransportOptions): SocketIoT
     leaveChannel(socketId, channel) {
       void sockets.get(socketId)?.leave(channel);
     },
+    hasChannelMembers(channel) {
+      // The adapter's rooms are this server's sockets only, whatever adapter it uses; a room goes with its last one.
+      return (nsp?.adapter.rooms.get(channel)?.size ?? 0) > 0;
+    },
     emit(channel, event, args, except) {
       if (nsp === undefined) return;
       // One broadcast: the adapter encodes the packet once for every recipient. `local`, because the core

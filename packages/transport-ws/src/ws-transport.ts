@@ -215,6 +215,8 @@ export function wsTransport(options?: WsTransportOptions): WsTransport {
       const connection = connections.get(socketId);
       if (connection !== undefined) channels.leave(connection, channel);
     },
+    // The registry deletes a channel with its last member.
+    hasChannelMembers: (channel) => channels.members(channel) !== undefined,
     emit(channel, event, args, except) {
       const members = channels.members(channel);
       if (members === undefined) return;

@@ -57,6 +57,27 @@ export function deliveryTests(context: TransportContext): void {
       expect(await settled(started, clients, "roomMessage")).toEqual([[[1], [2]], [[1], [2]], []]);
     });
 
+    it("hasChannelMembers, when implemented, tells whether a local socket is in a channel", async (test) => {
+      const started = await context.start();
+      const has = started.transport.hasChannelMembers?.bind(started.transport);
+      if (has === undefined) return test.skip();
+      const [a, b, leaving] = await context.connectMany(started, 3);
+      expect(has("lobby")).toBe(false);
+      started.transport.joinChannel(a!.id, "lobby");
+      started.transport.joinChannel(b!.id, "lobby");
+      started.transport.joinChannel(leaving!.id, "other");
+      started.transport.joinChannel("nobody", "ghosts");
+      expect([has("lobby"), has("other"), has("ghosts")]).toEqual([true, true, false]);
+      started.transport.leaveChannel(a!.id, "lobby");
+      expect(has("lobby")).toBe(true);
+      started.transport.leaveChannel(b!.id, "lobby");
+      expect(has("lobby")).toBe(false);
+      // A socket that disconnects leaves every channel.
+      started.transport.disconnect(leaving!.id);
+      await started.host.waitDisconnected(leaving!.id);
+      expect(has("other")).toBe(false);
+    });
+
     it("keeps channels apart", async () => {
       const started = await context.start();
       const clients = await context.connectMany(started, 2);
