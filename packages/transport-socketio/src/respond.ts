@@ -23,10 +23,14 @@ export function createRespond(ack: Ack, host: Pick<TransportHost, "useRawErrorOb
   return (outcome) => {
     if (answered) return;
     answered = true;
-    // `resultsJson` is the text of `results`, never empty: `[r1,…]` becomes `[null,r1,…]`.
-    if (outcome.error === null && sendsText && outcome.resultsJson !== undefined) ack(new EncodedAckArguments(`[null,${outcome.resultsJson.slice(1)}`));
-    else if (outcome.error === null) ack(null, ...outcome.results);
-    // Read the flag per reply, not once: it is the host's to change.
-    else ack(host.useRawErrorObjects ? outcome.error.object : outcome.error.text, null);
+    if (outcome.error !== null) {
+      // Read the flag per reply, not once: it is the host's to change.
+      ack(host.useRawErrorObjects ? outcome.error.object : outcome.error.text, null);
+    } else if (sendsText && outcome.resultsJson !== undefined) {
+      // `resultsJson` is the text of `results`, never empty: `[r1,…]` becomes `[null,r1,…]`.
+      ack(new EncodedAckArguments(`[null,${outcome.resultsJson.slice(1)}`));
+    } else {
+      ack(null, ...outcome.results);
+    }
   };
 }
